@@ -1,0 +1,34 @@
+package org.lifecycle.contracts;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of the suite, defined once. Each topic is keyed by the customer's identity key (the
+ * {@code userId}, else the {@code anonymousId}) so that one customer's messages stay in order on one partition.
+ */
+public final class Topics {
+
+    public static final String EVENTS = "lifecycle.events";
+    public static final String TRANSITIONS = "lifecycle.transitions";
+    public static final String MEMBERSHIPS = "lifecycle.memberships";
+    public static final String DISPATCHES = "lifecycle.dispatches";
+    public static final String DELETIONS = "lifecycle.deletions";
+
+    /** The topics that carry the suite's records, without their dead-letter topics. */
+    public static final List<String> MAIN = List.of(EVENTS, TRANSITIONS, MEMBERSHIPS, DISPATCHES, DELETIONS);
+
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of a topic: where a record goes, with the failure reason in headers, when it cannot be applied. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** Every topic with its dead-letter topic. */
+    public static List<String> all() {
+        return MAIN.stream().flatMap(topic -> java.util.stream.Stream.of(topic, deadLetter(topic))).toList();
+    }
+}
