@@ -1,0 +1,88 @@
+package org.lifecycle.ingestion.problem;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * The one place where failures become RFC 7807 {@code application/problem+json} responses, so every error of the
+ * service has the same shape and names the field at fault.
+ */
+public class ProblemMapper {
+
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private final RejectionMetrics metrics;
+
+    public ProblemMapper(RejectionMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, @Context UriInfo uri) {
+        metrics.rejected(e);
+        var first = e.violations().isEmpty() ? null : e.violations().getFirst();
+        var body = new Problem(e.type().uri(), e.type().title(), e.type().status(), e.getMessage(), path(uri),
+                first == null ? null : first.field(), first == null ? null : first.index(),
+                e.violations().isEmpty() ? null : e.violations());
+        var response = Response.status(e.type().status()).type(PROBLEM_JSON).entity(body);
+        if (e.retryAfter() != null) {
+            response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
+        }
+        if (e.type() == ProblemType.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", "Basic realm=\"lifecycle\"");
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, @Context UriInfo uri) {
+        var violations = e.getConstraintViolations().stream()
+                .map(v -> Violation.of(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(Violation::field))
+                .toList();
+        return problem(new ProblemException(ProblemType.INVALID_FIELD, "The request has invalid fields", violations),
+                uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, @Context UriInfo uri) {
+        var location = e.getLocation();
+        var detail = "The body is not valid JSON" + (location == null
+                ? ""
+                : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+        return problem(ProblemException.field(ProblemType.MALFORMED_JSON, "body", detail), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, @Context UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        var body = new Problem("about:blank", e.getResponse().getStatusInfo().getReasonPhrase(), status,
+                e.getMessage(), path(uri), null, null, null);
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, @Context UriInfo uri) {
+        Log.errorf(e, "Unexpected failure on %s", path(uri));
+        return problem(new ProblemException(ProblemType.INTERNAL, "The request could not be processed"), uri);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    /** {@code create.request.name} becomes {@code name}: clients know their field, not our method names. */
+    private static String lastNode(String propertyPath) {
+        int dot = propertyPath.lastIndexOf('.');
+        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+    }
+}

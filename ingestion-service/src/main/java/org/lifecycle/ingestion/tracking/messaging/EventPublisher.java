@@ -1,0 +1,111 @@
+package org.lifecycle.ingestion.tracking.messaging;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Publishes records and completes only when Kafka has acknowledged every one of them (acks=all, idempotent producer),
+ * so that the API answers 200 only for events that are durably on the broker. A record not acknowledged within the
+ * timeout fails the whole call with {@link BrokerUnavailableException}; nothing is sent and forgotten.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private final KafkaProducer<String, byte[]> producer;
+    /**
+     * {@code send()} can block (metadata refresh, full buffer); it runs on this one thread, never on an event loop.
+     * One thread is plenty: a send only appends to the producer's buffer.
+     */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+            .name("kafka-send").daemon().factory());
+    private final Timer produceLatency;
+
+    public EventPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            ProducerSettings settings, MeterRegistry registry) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "ingestion-service");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, settings.lingerMs());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchSize());
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compressionType());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlockMs());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, settings.requestTimeoutMs());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, settings.deliveryTimeoutMs());
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, settings.bufferMemory());
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.produceLatency = Timer.builder("lifecycle.ingestion.produce.latency")
+                .description("Time from handing a request's records to Kafka until every one is acknowledged")
+                .publishPercentiles(0.5, 0.9, 0.99)
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    /** Completes when every record is acknowledged; fails if any is not, or if the timeout passes first. */
+    public Uni<Void> publish(List<ProducerRecord<String, byte[]>> records, Duration timeout) {
+        if (records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().<Void>emitter(emitter -> {
+            long started = System.nanoTime();
+            AtomicInteger pending = new AtomicInteger(records.size());
+            AtomicBoolean failed = new AtomicBoolean();
+            for (ProducerRecord<String, byte[]> record : records) {
+                try {
+                    producer.send(record, (metadata, error) -> {
+                        if (error != null) {
+                            if (failed.compareAndSet(false, true)) {
+                                emitter.fail(new BrokerUnavailableException(
+                                        "Kafka did not acknowledge a record: " + error.getMessage(), error));
+                            }
+                        } else if (pending.decrementAndGet() == 0 && !failed.get()) {
+                            produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                            emitter.complete(null);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    if (failed.compareAndSet(false, true)) {
+                        emitter.fail(new BrokerUnavailableException("Kafka refused a record: " + e.getMessage(), e));
+                    }
+                    return;
+                }
+            }
+        })
+                .runSubscriptionOn(sender)
+                .ifNoItem().after(timeout)
+                .failWith(() -> new BrokerUnavailableException(
+                        "Kafka did not acknowledge the request's records within " + timeout.toMillis() + " ms", null));
+    }
+
+    @PreDestroy
+    void close() {
+        sender.shutdown();
+        // Flush what is in flight so that a graceful shutdown loses nothing already handed over.
+        producer.close(Duration.ofSeconds(10));
+        Log.info("Event producer closed");
+    }
+}

@@ -1,0 +1,362 @@
+package org.lifecycle.ingestion.tracking.service;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.lifecycle.contracts.event.CustomerEvent;
+import org.lifecycle.contracts.event.MessageType;
+import org.lifecycle.ingestion.problem.Violation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Validates one Segment message the way Segment does and turns it into the {@code lifecycle.events} record: a
+ * deterministic event id, {@code receivedAt}, and {@code occurredAt} corrected for the client's clock skew. Pure: no
+ * I/O, the time of receipt is passed in.
+ */
+public final class EventNormalizer {
+
+    /** Identity values become Kafka keys and database keys: keep them to a sane length. */
+    static final int MAX_ID_LENGTH = 1024;
+
+    private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .appendOffset("+HHMM", "Z")
+            .toFormatter();
+
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final int maxEventBytes;
+
+    public EventNormalizer(int maxEventBytes) {
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** The accepted form of a message: its Kafka key and the record to publish. */
+    public record NormalizedEvent(String key, MessageType type, ObjectNode value) {
+    }
+
+    /** The request-wide facts every message of a request shares. */
+    public record Receipt(String sourceId, Instant receivedAt, JsonNode batchSentAt, JsonNode batchContext,
+            JsonNode batchIntegrations) {
+    }
+
+    /** The violation for a message over the size limit, or null when it is within it. */
+    public Violation sizeViolation(SegmentRequest.RawMessage message, boolean inBatch) {
+        if (message.bytes() <= maxEventBytes) {
+            return null;
+        }
+        String detail = (inBatch ? "message " + message.index() : "the message") + " is " + message.bytes()
+                + " bytes; a message may be at most " + maxEventBytes + " bytes";
+        return inBatch
+                ? new Violation("batch[" + message.index() + "]", message.index(), detail)
+                : Violation.of("body", detail);
+    }
+
+    /**
+     * @param impliedType the type given by the endpoint ({@code /v1/track}), or null in a batch where each message
+     *        names its own
+     * @param violations where problems are added; nothing is returned when one is found
+     */
+    public NormalizedEvent normalize(SegmentRequest.RawMessage message, MessageType impliedType, boolean inBatch,
+            Receipt receipt, List<Violation> violations) {
+        Fields fields = new Fields(inBatch ? "batch[" + message.index() + "]" : null,
+                inBatch ? message.index() : null, violations);
+        int before = violations.size();
+        JsonNode node = message.node();
+        if (!node.isObject()) {
+            fields.add(null, "must be a JSON object");
+            return null;
+        }
+
+        MessageType type = type(node, impliedType, fields);
+        String userId = identity(node, "userId", fields);
+        String anonymousId = identity(node, "anonymousId", fields);
+        if (userId == null && anonymousId == null && !fields.has("userId") && !fields.has("anonymousId")) {
+            fields.add("userId", "userId or anonymousId is required");
+        }
+        String messageId = identity(node, "messageId", fields);
+        Instant originalTimestamp = timestamp(node, "timestamp", fields);
+        if (originalTimestamp == null && !fields.has("timestamp")) {
+            originalTimestamp = timestamp(node, "originalTimestamp", fields);
+        }
+        Instant sentAt = timestamp(node, "sentAt", fields);
+        if (sentAt == null && !fields.has("sentAt") && receipt.batchSentAt() != null) {
+            sentAt = timestampValue(receipt.batchSentAt(), "sentAt", new Fields(null, null, violations));
+        }
+        ObjectNode traits = object(node, "traits", fields);
+        ObjectNode properties = object(node, "properties", fields);
+        ObjectNode context = object(node, "context", fields);
+        ObjectNode integrations = object(node, "integrations", fields);
+
+        String event = null;
+        String name = text(node, "name", fields);
+        String category = text(node, "category", fields);
+        String groupId = null;
+        String previousId = null;
+        if (type == MessageType.TRACK) {
+            event = text(node, "event", fields);
+            if (event == null && !fields.has("event")) {
+                fields.add("event", "event is required for a track call");
+            } else if (event != null && event.isBlank()) {
+                fields.add("event", "event must not be blank");
+            }
+        } else if (type == MessageType.GROUP) {
+            groupId = identity(node, "groupId", fields);
+            if (groupId == null && !fields.has("groupId")) {
+                fields.add("groupId", "groupId is required for a group call");
+            }
+        } else if (type == MessageType.ALIAS) {
+            previousId = identity(node, "previousId", fields);
+            if (previousId == null && !fields.has("previousId")) {
+                fields.add("previousId", "previousId is required for an alias call");
+            }
+            if (userId == null && !fields.has("userId")) {
+                fields.add("userId", "userId is required for an alias call");
+            }
+        }
+        if (violations.size() > before) {
+            return null;
+        }
+
+        Instant receivedAt = receipt.receivedAt();
+        if (messageId == null) {
+            messageId = UUID.randomUUID().toString();
+        }
+        ObjectNode value = JsonNodeFactory.instance.objectNode();
+        value.put("id", CustomerEvent.eventId(receipt.sourceId(), messageId));
+        value.put("type", type.wireName());
+        value.put("version", 1);
+        value.put("occurredAt", format(occurredAt(originalTimestamp, sentAt, receivedAt)));
+        value.put("receivedAt", format(receivedAt));
+        putIfPresent(value, "sentAt", sentAt == null ? null : format(sentAt));
+        putIfPresent(value, "originalTimestamp", originalTimestamp == null ? null : format(originalTimestamp));
+        value.put("sourceId", receipt.sourceId());
+        value.put("messageId", messageId);
+        putIfPresent(value, "userId", userId);
+        putIfPresent(value, "anonymousId", anonymousId);
+        putIfPresent(value, "event", event);
+        if (type == MessageType.PAGE || type == MessageType.SCREEN) {
+            putIfPresent(value, "name", name);
+            putIfPresent(value, "category", category);
+        }
+        putIfPresent(value, "groupId", groupId);
+        putIfPresent(value, "previousId", previousId);
+        if (type == MessageType.IDENTIFY || type == MessageType.GROUP) {
+            value.set("traits", traits == null ? JsonNodeFactory.instance.objectNode() : traits);
+        }
+        if (type == MessageType.TRACK || type == MessageType.PAGE || type == MessageType.SCREEN) {
+            value.set("properties", properties == null ? JsonNodeFactory.instance.objectNode() : properties);
+        }
+        value.set("context", merged(receipt.batchContext(), context));
+        value.set("integrations", merged(receipt.batchIntegrations(), integrations));
+        return new NormalizedEvent(userId != null ? userId : anonymousId, type, value);
+    }
+
+    /**
+     * Segment's skew correction: the client stamped the event at {@code timestamp} by its clock and sent it at
+     * {@code sentAt} by the same clock, so the event happened {@code sentAt - timestamp} before we received it.
+     */
+    static Instant occurredAt(Instant originalTimestamp, Instant sentAt, Instant receivedAt) {
+        if (originalTimestamp == null) {
+            return receivedAt;
+        }
+        if (sentAt == null) {
+            return originalTimestamp;
+        }
+        Instant corrected = receivedAt.minus(Duration.between(originalTimestamp, sentAt));
+        return corrected.isBefore(EARLIEST) ? originalTimestamp : corrected;
+    }
+
+    private static MessageType type(JsonNode node, MessageType impliedType, Fields fields) {
+        if (impliedType != null) {
+            return impliedType;
+        }
+        JsonNode type = node.get("type");
+        if (type == null || type.isNull()) {
+            fields.add("type", "type is required: one of identify, track, page, screen, group, alias");
+            return null;
+        }
+        if (!type.isTextual()) {
+            fields.add("type", "type must be a string");
+            return null;
+        }
+        return MessageType.parse(type.textValue()).orElseGet(() -> {
+            fields.add("type", "unknown type '" + type.textValue()
+                    + "': expected one of identify, track, page, screen, group, alias");
+            return null;
+        });
+    }
+
+    /** Segment accepts ids as strings or numbers; numbers are kept as their decimal text. */
+    private static String identity(JsonNode node, String field, Fields fields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text;
+        if (value.isTextual()) {
+            text = value.textValue();
+        } else if (value.isIntegralNumber() || value.isNumber()) {
+            text = value.asText();
+        } else {
+            fields.add(field, field + " must be a string or a number");
+            return null;
+        }
+        if (text.isBlank()) {
+            return null;
+        }
+        if (text.length() > MAX_ID_LENGTH) {
+            fields.add(field, field + " must be at most " + MAX_ID_LENGTH + " characters");
+            return null;
+        }
+        return text;
+    }
+
+    private static String text(JsonNode node, String field, Fields fields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            fields.add(field, field + " must be a string");
+            return null;
+        }
+        return value.textValue();
+    }
+
+    private static ObjectNode object(JsonNode node, String field, Fields fields) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            fields.add(field, field + " must be a JSON object");
+            return null;
+        }
+        return (ObjectNode) value;
+    }
+
+    private static Instant timestamp(JsonNode node, String field, Fields fields) {
+        JsonNode value = node.get(field);
+        return value == null ? null : timestampValue(value, field, fields);
+    }
+
+    private static Instant timestampValue(JsonNode value, String field, Fields fields) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            fields.add(field, field + " must be an ISO-8601 date-time string");
+            return null;
+        }
+        Instant instant = parseInstant(value.textValue());
+        if (instant == null) {
+            fields.add(field, field + " '" + abbreviate(value.textValue())
+                    + "' is not an ISO-8601 date-time (e.g. 2024-05-01T12:30:00.000Z)");
+            return null;
+        }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            fields.add(field, field + " must lie between 1970 and 9999");
+            return null;
+        }
+        return instant;
+    }
+
+    /** ISO-8601 with an offset ({@code Z}, {@code +01:00} or {@code +0100}); without one, UTC is assumed. */
+    static Instant parseInstant(String text) {
+        String trimmed = text.trim();
+        try {
+            return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeException ignored) {
+            // try the other accepted forms
+        }
+        try {
+            return OffsetDateTime.parse(trimmed, COMPACT_OFFSET).toInstant();
+        } catch (DateTimeException ignored) {
+            // try the other accepted forms
+        }
+        try {
+            return LocalDateTime.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static String format(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    /** Batch-level context or integrations apply to every message; the message's own fields win. */
+    private static ObjectNode merged(JsonNode batchLevel, ObjectNode own) {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        if (batchLevel != null && batchLevel.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = batchLevel.fields(); it.hasNext();) {
+                var entry = it.next();
+                result.set(entry.getKey(), entry.getValue());
+            }
+        }
+        if (own != null) {
+            if (result.isEmpty()) {
+                return own;
+            }
+            result.setAll(own);
+        }
+        return result;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    /** Collects violations under the message's path ({@code batch[3].event}) and remembers which fields failed. */
+    private static final class Fields {
+        private final String prefix;
+        private final Integer index;
+        private final List<Violation> violations;
+        private final java.util.Set<String> failed = new java.util.HashSet<>();
+
+        Fields(String prefix, Integer index, List<Violation> violations) {
+            this.prefix = prefix;
+            this.index = index;
+            this.violations = violations;
+        }
+
+        void add(String field, String detail) {
+            if (field != null) {
+                failed.add(field);
+            }
+            String path = field == null
+                    ? (prefix == null ? "body" : prefix)
+                    : (prefix == null ? field : prefix + "." + field);
+            String sentence = field == null
+                    ? (prefix == null ? "the message " : "message " + index + " ") + detail
+                    : detail;
+            violations.add(new Violation(path, index, sentence));
+        }
+
+        boolean has(String field) {
+            return failed.contains(field);
+        }
+    }
+}
