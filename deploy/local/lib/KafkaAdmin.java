@@ -1,0 +1,82 @@
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The broker probe and topic setup of deploy/local/lifecycle, run against the broker's own jars.
+ *
+ * <pre>
+ * KafkaAdmin ready  BOOTSTRAP                   exit 0 when the broker answers a metadata request
+ * KafkaAdmin topics BOOTSTRAP NAME:PARTITIONS…  creates the topics that are missing
+ * </pre>
+ */
+public final class KafkaAdmin {
+
+    private KafkaAdmin() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: KafkaAdmin ready|topics BOOTSTRAP [NAME:PARTITIONS ...]");
+            System.exit(2);
+        }
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000");
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
+        try (Admin admin = Admin.create(config)) {
+            switch (args[0]) {
+                case "ready" -> ready(admin);
+                case "topics" -> topics(admin, List.of(args).subList(2, args.length));
+                default -> {
+                    System.err.println("unknown command " + args[0]);
+                    System.exit(2);
+                }
+            }
+        } catch (ExecutionException e) {
+            System.err.println(e.getCause());
+            System.exit(1);
+        }
+    }
+
+    private static void ready(Admin admin) throws Exception {
+        String clusterId = admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+        admin.listTopics().names().get(5, TimeUnit.SECONDS);
+        System.out.println(clusterId);
+    }
+
+    private static void topics(Admin admin, List<String> specs) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        List<NewTopic> missing = new ArrayList<>();
+        for (String spec : specs) {
+            String[] parts = spec.split(":");
+            if (!existing.contains(parts[0])) {
+                missing.add(new NewTopic(parts[0], Integer.parseInt(parts[1]), (short) 1));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        var results = admin.createTopics(missing).values();
+        for (var entry : results.entrySet()) {
+            try {
+                entry.getValue().get(15, TimeUnit.SECONDS);
+                System.out.println("created " + entry.getKey());
+            } catch (ExecutionException e) {
+                // Another process may have created it between the listing and the request.
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}
