@@ -1,6 +1,7 @@
 package org.lifecycle.contracts;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every Kafka topic of the suite, defined once. Each topic is keyed by the customer's identity key (the
@@ -27,8 +28,18 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
+    /**
+     * The topic whose records a topic carries: a dead-letter topic holds its main topic's records unchanged, so
+     * readers of either share one record type and one schema.
+     */
+    public static String mainTopicOf(String topic) {
+        return topic.endsWith(DEAD_LETTER_SUFFIX)
+                ? topic.substring(0, topic.length() - DEAD_LETTER_SUFFIX.length())
+                : topic;
+    }
+
     /** Every topic with its dead-letter topic. */
     public static List<String> all() {
-        return MAIN.stream().flatMap(topic -> java.util.stream.Stream.of(topic, deadLetter(topic))).toList();
+        return MAIN.stream().flatMap(topic -> Stream.of(topic, deadLetter(topic))).toList();
     }
 }
