@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -39,12 +40,24 @@ public final class RetailCsv {
     private RetailCsv() {
     }
 
-    /** The data file under {@code LIFECYCLE_DATA_DIR} (default {@code ../shared/data} from the working directory), if present. */
-    public static java.util.Optional<Path> defaultFile() {
+    /**
+     * The data file under {@code LIFECYCLE_DATA_DIR}, else under {@code shared/data} next to the repository (the
+     * first {@code ../shared/data} found from the working directory upwards, so it works from the repository root and
+     * from a module directory alike).
+     */
+    public static Optional<Path> defaultFile() {
         String dir = System.getenv("LIFECYCLE_DATA_DIR");
-        Path base = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of("..", "shared", "data");
-        Path file = base.resolve(FILE_NAME);
-        return Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+        if (dir != null && !dir.isBlank()) {
+            Path file = Path.of(dir).resolve(FILE_NAME);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null && d.getParent() != null; d = d.getParent()) {
+            Path file = d.getParent().resolve("shared").resolve("data").resolve(FILE_NAME);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Reads a plain or gzip-compressed file (detected by its magic bytes). */
