@@ -1,5 +1,6 @@
 package org.lifecycle.bench;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +54,15 @@ public record CommandLine(Map<String, String> values, Set<String> flags) {
 
     public long longValue(String name, long fallback) {
         return value(name).map(Long::parseLong).orElse(fallback);
+    }
+
+    /**
+     * A path of the local stack ({@code .lifecycle/admin-token}, ...) under the repository root the wrapper scripts
+     * pass in {@code LIFECYCLE_REPO}, or under the working directory.
+     */
+    public static Path repoPath(String relative) {
+        String repo = System.getenv("LIFECYCLE_REPO");
+        return repo != null && !repo.isBlank() ? Path.of(repo).resolve(relative) : Path.of(relative);
     }
 
     public boolean flag(String name) {

@@ -74,7 +74,7 @@ public final class IngestionBenchmarkCommand {
         BatchSender sender = new BatchSender(BatchSender.defaultClient(), URI.create(url + "/v1/batch"), writeKey, gzip,
                 1, Duration.ZERO, Duration.ofSeconds(30));
         ProcessMemory memory = cli.value("--pid").map(Long::parseLong)
-                .or(() -> ProcessMemory.readPidFile(Path.of(".lifecycle/pids/ingestion-service.pid")))
+                .or(() -> ProcessMemory.readPidFile(CommandLine.repoPath(".lifecycle/pids/ingestion-service.pid")))
                 .flatMap(ProcessMemory::of).orElse(null);
 
         System.err.printf(
@@ -127,7 +127,8 @@ public final class IngestionBenchmarkCommand {
         if (key.isPresent()) {
             return key.get();
         }
-        Path tokenFile = Path.of(cli.value("--admin-token-file", ".lifecycle/admin-token"));
+        Path tokenFile = cli.value("--admin-token-file").map(Path::of)
+                .orElse(CommandLine.repoPath(".lifecycle/admin-token"));
         if (!Files.isRegularFile(tokenFile)) {
             throw new IllegalArgumentException(
                     "give --write-key, or --admin-token-file (no " + tokenFile.toAbsolutePath() + ")");

@@ -84,7 +84,8 @@ public final class ReplayCommand {
         if (key.isPresent()) {
             return key.get();
         }
-        Path tokenFile = Path.of(cli.value("--admin-token-file", ".lifecycle/admin-token"));
+        Path tokenFile = cli.value("--admin-token-file").map(Path::of)
+                .orElse(CommandLine.repoPath(".lifecycle/admin-token"));
         if (!Files.isRegularFile(tokenFile)) {
             throw new IllegalArgumentException(
                     "give --write-key, or --admin-token-file (no " + tokenFile.toAbsolutePath() + ")");

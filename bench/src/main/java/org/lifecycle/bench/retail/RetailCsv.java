@@ -51,10 +51,18 @@ public final class RetailCsv {
             Path file = Path.of(dir).resolve(FILE_NAME);
             return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
         }
-        for (Path d = Path.of("").toAbsolutePath(); d != null && d.getParent() != null; d = d.getParent()) {
-            Path file = d.getParent().resolve("shared").resolve("data").resolve(FILE_NAME);
-            if (Files.isRegularFile(file)) {
-                return Optional.of(file);
+        List<Path> starts = new ArrayList<>();
+        String repo = System.getenv("LIFECYCLE_REPO");
+        if (repo != null && !repo.isBlank()) {
+            starts.add(Path.of(repo).toAbsolutePath());
+        }
+        starts.add(Path.of("").toAbsolutePath());
+        for (Path start : starts) {
+            for (Path d = start; d.getParent() != null; d = d.getParent()) {
+                Path file = d.getParent().resolve("shared").resolve("data").resolve(FILE_NAME);
+                if (Files.isRegularFile(file)) {
+                    return Optional.of(file);
+                }
             }
         }
         return Optional.empty();

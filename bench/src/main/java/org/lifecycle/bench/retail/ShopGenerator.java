@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 /**
  * Deterministic shop data shaped like the Online Retail set, for machines without the real file: a catalogue of
  * gift-shop products, customers from mostly one country, a Pareto-like number of orders per customer spread over a
- * year of weekday shop hours, baskets of a few to a few dozen lines, about 3% of orders partly cancelled later and
+ * year of weekday shop hours, baskets of a few to a few dozen lines, about 12% of orders partly cancelled later and
  * about 12% guest checkouts. The same seed and size always give the same invoices.
  */
 public final class ShopGenerator {
@@ -67,7 +67,7 @@ public final class ShopGenerator {
                 LocalDateTime time = shopTime(random, (int) day);
                 List<InvoiceLine> lines = basket(random, catalogue);
                 drafts.add(new Draft(time, customerId, country, lines, false));
-                if (random.nextDouble() < 0.03) {
+                if (random.nextDouble() < 0.12) {
                     drafts.add(new Draft(time.plusHours(1 + random.nextInt(72)), customerId, country,
                             cancelled(random, lines), true));
                 }
