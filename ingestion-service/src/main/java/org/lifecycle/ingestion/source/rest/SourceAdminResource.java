@@ -36,7 +36,6 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/admin/sources")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Sources", description = "Sources and their write keys (admin token required)")
 @SecurityScheme(securitySchemeName = "admin", type = SecuritySchemeType.HTTP, scheme = "bearer")
 @SecurityRequirement(name = "admin")
@@ -53,6 +52,7 @@ public class SourceAdminResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a source", description = "Returns its first write key; the key is shown only once.")
     @APIResponse(responseCode = "201", description = "Created")
     public Uni<RestResponse<IssuedKey>> create(@Valid @NotNull CreateSource request) {

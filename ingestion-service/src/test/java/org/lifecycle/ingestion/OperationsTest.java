@@ -1,0 +1,47 @@
+package org.lifecycle.ingestion;
+
+import org.junit.jupiter.api.Test;
+import org.lifecycle.ingestion.support.Sources;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessChecksTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Kafka broker", "Reactive PostgreSQL connections health check"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void metricsCountAcceptedAndRejectedEventsAndProduceLatency() {
+        var source = Sources.create("metrics");
+        given().auth().preemptive().basic(source.writeKey(), "").contentType(ContentType.JSON)
+                .body("{\"batch\":[{\"type\":\"track\",\"userId\":\"m\",\"event\":\"e\"},{\"type\":\"page\",\"userId\":\"m\"}]}")
+                .post("/v1/batch").then().statusCode(200);
+        given().auth().preemptive().basic(source.writeKey(), "").contentType(ContentType.JSON)
+                .body("{\"userId\":\"m\"}").post("/v1/track").then().statusCode(400);
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("lifecycle_ingestion_events_accepted_total{type=\"track\"}"))
+                .body(containsString("lifecycle_ingestion_events_rejected_total{reason=\"invalid_field\"}"))
+                .body(containsString("lifecycle_ingestion_batch_size_events"))
+                .body(containsString("lifecycle_ingestion_produce_latency_seconds"));
+    }
+
+    @Test
+    void openApiDocumentsTheTrackingAndAdminApis() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.keySet()", hasItems("/v1/track", "/v1/batch", "/v1/import", "/admin/sources",
+                        "/admin/deletions"));
+    }
+}
