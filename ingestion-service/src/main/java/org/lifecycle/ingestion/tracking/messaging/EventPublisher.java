@@ -33,6 +33,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EventPublisher {
 
+    static {
+        loadNativeLz4();
+    }
+
     private final KafkaProducer<String, byte[]> producer;
     /**
      * {@code send()} can block (metadata refresh, full buffer); it runs on this one thread, never on an event loop.
@@ -99,6 +103,20 @@ public class EventPublisher {
                 .ifNoItem().after(timeout)
                 .failWith(() -> new BrokerUnavailableException(
                         "Kafka did not acknowledge the request's records within " + timeout.toMillis() + " ms", null));
+    }
+
+    /**
+     * The LZ4 codec only picks its native implementation by itself when loaded by the system class loader, which is
+     * never the case in a Quarkus application; without it, compression is the pure-Java codec and costs several times
+     * the CPU. Loading it explicitly makes the producer use it. Where it cannot load (a native image, another
+     * platform), the Java codec is used as before.
+     */
+    private static void loadNativeLz4() {
+        try {
+            net.jpountz.util.Native.load();
+        } catch (Throwable e) {
+            Log.debugf("Native LZ4 unavailable, using the Java codec: %s", e.getMessage());
+        }
     }
 
     @PreDestroy

@@ -9,9 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoUnit;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.lifecycle.contracts.event.CustomerEvent;
@@ -19,6 +17,7 @@ import org.lifecycle.contracts.event.MessageType;
 import org.lifecycle.ingestion.problem.Violation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -40,19 +39,24 @@ public final class EventNormalizer {
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
+    private static final ObjectMapper MERGE_JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
     private final int maxEventBytes;
 
     public EventNormalizer(int maxEventBytes) {
         this.maxEventBytes = maxEventBytes;
     }
 
-    /** The accepted form of a message: its Kafka key and the record to publish. */
-    public record NormalizedEvent(String key, MessageType type, ObjectNode value) {
+    /** The accepted form of a message: its Kafka key, its type and the JSON record to publish. */
+    public record NormalizedEvent(String key, MessageType type, byte[] value) {
     }
 
     /** The request-wide facts every message of a request shares. */
-    public record Receipt(String sourceId, Instant receivedAt, JsonNode batchSentAt, JsonNode batchContext,
-            JsonNode batchIntegrations) {
+    public record Receipt(String sourceId, Instant receivedAt, JsonNode batchSentAt, RawJson batchContext,
+            RawJson batchIntegrations) {
     }
 
     /** The violation for a message over the size limit, or null when it is within it. */
@@ -77,51 +81,52 @@ public final class EventNormalizer {
         Fields fields = new Fields(inBatch ? "batch[" + message.index() + "]" : null,
                 inBatch ? message.index() : null, violations);
         int before = violations.size();
-        JsonNode node = message.node();
-        if (!node.isObject()) {
+        if (!message.object()) {
             fields.add(null, "must be a JSON object");
             return null;
         }
 
-        MessageType type = type(node, impliedType, fields);
-        String userId = identity(node, "userId", fields);
-        String anonymousId = identity(node, "anonymousId", fields);
+        MessageType type = type(message, impliedType, fields);
+        String userId = identity(message, "userId", fields);
+        String anonymousId = identity(message, "anonymousId", fields);
         if (userId == null && anonymousId == null && !fields.has("userId") && !fields.has("anonymousId")) {
             fields.add("userId", "userId or anonymousId is required");
         }
-        String messageId = identity(node, "messageId", fields);
-        Instant originalTimestamp = timestamp(node, "timestamp", fields);
+        String messageId = identity(message, "messageId", fields);
+        Instant originalTimestamp = timestamp(message, "timestamp", fields);
         if (originalTimestamp == null && !fields.has("timestamp")) {
-            originalTimestamp = timestamp(node, "originalTimestamp", fields);
+            originalTimestamp = timestamp(message, "originalTimestamp", fields);
         }
-        Instant sentAt = timestamp(node, "sentAt", fields);
+        Instant sentAt = timestamp(message, "sentAt", fields);
         if (sentAt == null && !fields.has("sentAt") && receipt.batchSentAt() != null) {
             sentAt = timestampValue(receipt.batchSentAt(), "sentAt", new Fields(null, null, violations));
         }
-        ObjectNode traits = object(node, "traits", fields);
-        ObjectNode properties = object(node, "properties", fields);
-        ObjectNode context = object(node, "context", fields);
-        ObjectNode integrations = object(node, "integrations", fields);
+        for (String objectField : SegmentRequestParser.OBJECT_FIELDS) {
+            JsonNode notAnObject = message.field(objectField);
+            if (notAnObject != null && !notAnObject.isNull()) {
+                fields.add(objectField, objectField + " must be a JSON object");
+            }
+        }
 
         String event = null;
-        String name = text(node, "name", fields);
-        String category = text(node, "category", fields);
+        String name = text(message, "name", fields);
+        String category = text(message, "category", fields);
         String groupId = null;
         String previousId = null;
         if (type == MessageType.TRACK) {
-            event = text(node, "event", fields);
+            event = text(message, "event", fields);
             if (event == null && !fields.has("event")) {
                 fields.add("event", "event is required for a track call");
             } else if (event != null && event.isBlank()) {
                 fields.add("event", "event must not be blank");
             }
         } else if (type == MessageType.GROUP) {
-            groupId = identity(node, "groupId", fields);
+            groupId = identity(message, "groupId", fields);
             if (groupId == null && !fields.has("groupId")) {
                 fields.add("groupId", "groupId is required for a group call");
             }
         } else if (type == MessageType.ALIAS) {
-            previousId = identity(node, "previousId", fields);
+            previousId = identity(message, "previousId", fields);
             if (previousId == null && !fields.has("previousId")) {
                 fields.add("previousId", "previousId is required for an alias call");
             }
@@ -137,34 +142,33 @@ public final class EventNormalizer {
         if (messageId == null) {
             messageId = UUID.randomUUID().toString();
         }
-        ObjectNode value = JsonNodeFactory.instance.objectNode();
-        value.put("id", CustomerEvent.eventId(receipt.sourceId(), messageId));
-        value.put("type", type.wireName());
-        value.put("version", 1);
-        value.put("occurredAt", format(occurredAt(originalTimestamp, sentAt, receivedAt)));
-        value.put("receivedAt", format(receivedAt));
-        putIfPresent(value, "sentAt", sentAt == null ? null : format(sentAt));
-        putIfPresent(value, "originalTimestamp", originalTimestamp == null ? null : format(originalTimestamp));
-        value.put("sourceId", receipt.sourceId());
-        value.put("messageId", messageId);
-        putIfPresent(value, "userId", userId);
-        putIfPresent(value, "anonymousId", anonymousId);
-        putIfPresent(value, "event", event);
-        if (type == MessageType.PAGE || type == MessageType.SCREEN) {
-            putIfPresent(value, "name", name);
-            putIfPresent(value, "category", category);
-        }
-        putIfPresent(value, "groupId", groupId);
-        putIfPresent(value, "previousId", previousId);
+        boolean pageLike = type == MessageType.PAGE || type == MessageType.SCREEN;
+        EventWriter record = new EventWriter((int) message.bytes() + 400)
+                .string("id", CustomerEvent.eventId(receipt.sourceId(), messageId))
+                .string("type", type.wireName())
+                .number("version", CustomerEvent.VERSION)
+                .string("occurredAt", format(occurredAt(originalTimestamp, sentAt, receivedAt)))
+                .string("receivedAt", format(receivedAt))
+                .string("sentAt", sentAt == null ? null : format(sentAt))
+                .string("originalTimestamp", originalTimestamp == null ? null : format(originalTimestamp))
+                .string("sourceId", receipt.sourceId())
+                .string("messageId", messageId)
+                .string("userId", userId)
+                .string("anonymousId", anonymousId)
+                .string("event", event)
+                .string("name", pageLike ? name : null)
+                .string("category", pageLike ? category : null)
+                .string("groupId", groupId)
+                .string("previousId", previousId);
         if (type == MessageType.IDENTIFY || type == MessageType.GROUP) {
-            value.set("traits", traits == null ? JsonNodeFactory.instance.objectNode() : traits);
+            objectOrEmpty(record, "traits", message.objectField("traits"));
         }
-        if (type == MessageType.TRACK || type == MessageType.PAGE || type == MessageType.SCREEN) {
-            value.set("properties", properties == null ? JsonNodeFactory.instance.objectNode() : properties);
+        if (type == MessageType.TRACK || pageLike) {
+            objectOrEmpty(record, "properties", message.objectField("properties"));
         }
-        value.set("context", merged(receipt.batchContext(), context));
-        value.set("integrations", merged(receipt.batchIntegrations(), integrations));
-        return new NormalizedEvent(userId != null ? userId : anonymousId, type, value);
+        merged(record, "context", receipt.batchContext(), message.objectField("context"));
+        merged(record, "integrations", receipt.batchIntegrations(), message.objectField("integrations"));
+        return new NormalizedEvent(userId != null ? userId : anonymousId, type, record.finish());
     }
 
     /**
@@ -182,11 +186,11 @@ public final class EventNormalizer {
         return corrected.isBefore(EARLIEST) ? originalTimestamp : corrected;
     }
 
-    private static MessageType type(JsonNode node, MessageType impliedType, Fields fields) {
+    private static MessageType type(SegmentRequest.RawMessage message, MessageType impliedType, Fields fields) {
         if (impliedType != null) {
             return impliedType;
         }
-        JsonNode type = node.get("type");
+        JsonNode type = message.field("type");
         if (type == null || type.isNull()) {
             fields.add("type", "type is required: one of identify, track, page, screen, group, alias");
             return null;
@@ -203,8 +207,8 @@ public final class EventNormalizer {
     }
 
     /** Segment accepts ids as strings or numbers; numbers are kept as their decimal text. */
-    private static String identity(JsonNode node, String field, Fields fields) {
-        JsonNode value = node.get(field);
+    private static String identity(SegmentRequest.RawMessage message, String field, Fields fields) {
+        JsonNode value = message.field(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -227,8 +231,8 @@ public final class EventNormalizer {
         return text;
     }
 
-    private static String text(JsonNode node, String field, Fields fields) {
-        JsonNode value = node.get(field);
+    private static String text(SegmentRequest.RawMessage message, String field, Fields fields) {
+        JsonNode value = message.field(field);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -239,20 +243,8 @@ public final class EventNormalizer {
         return value.textValue();
     }
 
-    private static ObjectNode object(JsonNode node, String field, Fields fields) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isObject()) {
-            fields.add(field, field + " must be a JSON object");
-            return null;
-        }
-        return (ObjectNode) value;
-    }
-
-    private static Instant timestamp(JsonNode node, String field, Fields fields) {
-        JsonNode value = node.get(field);
+    private static Instant timestamp(SegmentRequest.RawMessage message, String field, Fields fields) {
+        JsonNode value = message.field(field);
         return value == null ? null : timestampValue(value, field, fields);
     }
 
@@ -301,28 +293,33 @@ public final class EventNormalizer {
         return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
+    private static void objectOrEmpty(EventWriter record, String field, RawJson value) {
+        if (value == null) {
+            record.raw(field, EMPTY_OBJECT);
+        } else {
+            record.raw(field, value);
         }
     }
 
-    /** Batch-level context or integrations apply to every message; the message's own fields win. */
-    private static ObjectNode merged(JsonNode batchLevel, ObjectNode own) {
-        ObjectNode result = JsonNodeFactory.instance.objectNode();
-        if (batchLevel != null && batchLevel.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = batchLevel.fields(); it.hasNext();) {
-                var entry = it.next();
-                result.set(entry.getKey(), entry.getValue());
+    /**
+     * Batch-level context or integrations apply to every message; the message's own fields win. Only when both are
+     * present is anything parsed.
+     */
+    private static void merged(EventWriter record, String field, RawJson batchLevel, RawJson own) {
+        if (batchLevel == null) {
+            objectOrEmpty(record, field, own);
+        } else if (own == null) {
+            record.raw(field, batchLevel);
+        } else {
+            try {
+                ObjectNode result = (ObjectNode) MERGE_JSON.readTree(batchLevel.body(), batchLevel.from(),
+                        batchLevel.length());
+                result.setAll((ObjectNode) MERGE_JSON.readTree(own.body(), own.from(), own.length()));
+                record.raw(field, MERGE_JSON.writeValueAsBytes(result));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Both objects were parsed once already", e);
             }
         }
-        if (own != null) {
-            if (result.isEmpty()) {
-                return own;
-            }
-            result.setAll(own);
-        }
-        return result;
     }
 
     private static String abbreviate(String text) {

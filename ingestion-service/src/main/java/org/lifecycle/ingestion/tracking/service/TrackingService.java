@@ -26,11 +26,7 @@ import org.lifecycle.ingestion.tracking.messaging.EventPublisher;
 import org.lifecycle.ingestion.tracking.service.EventNormalizer.NormalizedEvent;
 import org.lifecycle.ingestion.tracking.service.EventNormalizer.Receipt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -46,17 +42,12 @@ public class TrackingService {
     /** A problem document lists at most this many violations; the count of all of them is in its detail. */
     private static final int LISTED_VIOLATIONS = 100;
 
-    /** Exact decimals: a price of 0.1 must stay 0.1 on the topic, not become a binary double. */
-    private static final ObjectMapper JSON = LifecycleJson.mapper().copy()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
-
     private final WriteKeyRegistry keys;
     private final EventPublisher publisher;
     private final TrackingLimits limits;
     private final TrackingMetrics metrics;
     private final Clock clock;
-    private final SegmentRequestParser parser = new SegmentRequestParser(JSON);
+    private final SegmentRequestParser parser = new SegmentRequestParser(LifecycleJson.mapper());
     private final EventNormalizer normalizer;
 
     public TrackingService(WriteKeyRegistry keys, EventPublisher publisher, TrackingLimits limits,
@@ -83,7 +74,7 @@ public class TrackingService {
             List<NormalizedEvent> events = prepare(impliedType, rawBody, headers, messageCount);
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
             for (NormalizedEvent event : events) {
-                records.add(new ProducerRecord<>(Topics.EVENTS, event.key(), encode(event)));
+                records.add(new ProducerRecord<>(Topics.EVENTS, event.key(), event.value()));
             }
             return publisher.publish(records, limits.produceTimeout())
                     .onFailure(BrokerUnavailableException.class).transform(e -> {
@@ -191,13 +182,5 @@ public class TrackingService {
         Map<MessageType, Integer> byType = new EnumMap<>(MessageType.class);
         events.forEach(e -> byType.merge(e.type(), 1, Integer::sum));
         byType.forEach(metrics::accepted);
-    }
-
-    private static byte[] encode(NormalizedEvent event) {
-        try {
-            return JSON.writeValueAsBytes(event.value());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree always serialises", e);
-        }
     }
 }

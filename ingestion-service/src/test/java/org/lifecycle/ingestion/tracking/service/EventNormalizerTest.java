@@ -59,7 +59,7 @@ class EventNormalizerTest {
     @Test
     void unknownTopLevelFieldsAreDroppedAndTheEnvelopeIsComplete() {
         NormalizedEvent event = normalize("{\"userId\":\"u1\",\"event\":\"x\",\"channel\":\"server\",\"version\":7}");
-        JsonNode value = event.value();
+        JsonNode value = LifecycleJson.decode(event.value(), JsonNode.class);
         assertThat(value.has("channel")).isFalse();
         assertThat(value.get("version").asInt()).isEqualTo(1);
         assertThat(value.get("receivedAt").asText()).isEqualTo("2026-11-23T10:00:00Z");
@@ -71,10 +71,9 @@ class EventNormalizerTest {
     @Test
     void everyProblemOfAMessageIsReportedUnderItsBatchPath() {
         List<Violation> violations = new ArrayList<>();
-        JsonNode node = LifecycleJson.decode("{\"type\":\"track\",\"properties\":3,\"timestamp\":\"soon\"}",
-                JsonNode.class);
-        var result = normalizer.normalize(new SegmentRequest.RawMessage(4, node, 50), null, true, receipt(),
-                violations);
+        var message = parse("{\"batch\":[{},{},{},{},{\"type\":\"track\",\"properties\":3,\"timestamp\":\"soon\"}]}")
+                .messages().get(4);
+        var result = normalizer.normalize(message, null, true, receipt(), violations);
         assertThat(result).isNull();
         assertThat(violations).extracting(Violation::field)
                 .containsExactlyInAnyOrder("batch[4].userId", "batch[4].timestamp", "batch[4].properties",
@@ -84,17 +83,34 @@ class EventNormalizerTest {
 
     @Test
     void messagesOverTheLimitAreNamedByIndex() {
-        var big = new SegmentRequest.RawMessage(2, LifecycleJson.decode("{}", JsonNode.class), 40_000);
+        var big = new SegmentRequest.RawMessage(2, 40_000, true, java.util.Map.of(), java.util.Map.of());
         assertThat(normalizer.sizeViolation(big, true).field()).isEqualTo("batch[2]");
-        assertThat(normalizer.sizeViolation(new SegmentRequest.RawMessage(0, big.node(), 32_768), false)).isNull();
+        var limit = new SegmentRequest.RawMessage(0, 32_768, true, java.util.Map.of(), java.util.Map.of());
+        assertThat(normalizer.sizeViolation(limit, false)).isNull();
     }
 
     private NormalizedEvent normalize(String json) {
         List<Violation> violations = new ArrayList<>();
-        var event = normalizer.normalize(new SegmentRequest.RawMessage(0, LifecycleJson.decode(json, JsonNode.class),
-                json.length()), MessageType.TRACK, false, receipt(), violations);
+        var message = new SegmentRequestParser(LifecycleJson.mapper())
+                .single(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).messages().getFirst();
+        var event = normalizer.normalize(message, MessageType.TRACK, false, receipt(), violations);
         assertThat(violations).isEmpty();
         return event;
+    }
+
+    @Test
+    void freeFormObjectsAreForwardedByteForByte() {
+        NormalizedEvent event = normalize(
+                "{\"userId\":\"u1\",\"event\":\"Order Completed\",\"properties\":{\"revenue\":0.10,\"note\":\"caf\u00e9 \\\"x\\\"\",\"n\":1e3}}");
+        String json = new String(event.value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).contains("\"properties\":{\"revenue\":0.10,\"note\":\"caf\u00e9 \\\"x\\\"\",\"n\":1e3}");
+        assertThat(LifecycleJson.decode(event.value(), JsonNode.class).get("properties").get("revenue").decimalValue())
+                .isEqualByComparingTo("0.10");
+    }
+
+    private static SegmentRequest parse(String json) {
+        return new SegmentRequestParser(LifecycleJson.mapper())
+                .batch(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static Receipt receipt() {
