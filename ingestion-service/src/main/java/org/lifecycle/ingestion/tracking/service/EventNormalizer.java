@@ -1,14 +1,7 @@
 package org.lifecycle.ingestion.tracking.service;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,11 +23,6 @@ public final class EventNormalizer {
 
     /** Identity values become Kafka keys and database keys: keep them to a sane length. */
     static final int MAX_ID_LENGTH = 1024;
-
-    private static final DateTimeFormatter COMPACT_OFFSET = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .appendOffset("+HHMM", "Z")
-            .toFormatter();
 
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -269,28 +257,12 @@ public final class EventNormalizer {
         return instant;
     }
 
-    /** ISO-8601 with an offset ({@code Z}, {@code +01:00} or {@code +0100}); without one, UTC is assumed. */
     static Instant parseInstant(String text) {
-        String trimmed = text.trim();
-        try {
-            return OffsetDateTime.parse(trimmed, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeException ignored) {
-            // try the other accepted forms
-        }
-        try {
-            return OffsetDateTime.parse(trimmed, COMPACT_OFFSET).toInstant();
-        } catch (DateTimeException ignored) {
-            // try the other accepted forms
-        }
-        try {
-            return LocalDateTime.parse(trimmed, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return IsoInstants.parse(text);
     }
 
     private static String format(Instant instant) {
-        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+        return IsoInstants.format(instant);
     }
 
     private static void objectOrEmpty(EventWriter record, String field, RawJson value) {

@@ -14,6 +14,8 @@ final class EventWriter {
 
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
+    private static final java.util.Map<String, byte[]> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ByteArrayOutputStream out;
     private boolean first = true;
 
@@ -62,10 +64,11 @@ final class EventWriter {
             out.write(',');
         }
         first = false;
-        out.write('"');
-        // Field names are this class's callers' constants: plain ASCII, nothing to escape.
-        out.writeBytes(field.getBytes(StandardCharsets.US_ASCII));
-        out.write('"');
-        out.write(':');
+        out.writeBytes(NAMES.computeIfAbsent(field, EventWriter::encodeName));
+    }
+
+    /** Field names are the callers' constants: plain ASCII, encoded once. */
+    private static byte[] encodeName(String field) {
+        return ('"' + field + "\":").getBytes(StandardCharsets.US_ASCII);
     }
 }
