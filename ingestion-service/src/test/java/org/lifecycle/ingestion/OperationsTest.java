@@ -39,6 +39,27 @@ class OperationsTest {
     }
 
     @Test
+    void trackingRequestsDoNotTouchTheDatabase() {
+        var source = Sources.create("hot-path");
+        double before = databaseAcquisitions();
+        for (int i = 0; i < 50; i++) {
+            given().auth().preemptive().basic(source.writeKey(), "").contentType(ContentType.JSON)
+                    .body("{\"userId\":\"hot-" + i + "\",\"event\":\"Viewed\"}")
+                    .post("/v1/track").then().statusCode(200);
+        }
+        // At most one periodic reload of the write keys may fall inside the loop; 50 requests cause none.
+        org.assertj.core.api.Assertions.assertThat(databaseAcquisitions() - before).isLessThanOrEqualTo(1);
+    }
+
+    private static double databaseAcquisitions() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("sql_pool_completed_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void openApiDocumentsTheTrackingAndAdminApis() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths.keySet()", hasItems("/v1/track", "/v1/batch", "/v1/import", "/admin/sources",
