@@ -199,6 +199,27 @@ class TrackingApiTest {
         assertThat(read.value().get("userId").asText()).isEqualTo("17850");
     }
 
+    @Test
+    void browserSdksMayPostFromAnotherOrigin() {
+        given().header("Origin", "https://shop.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,authorization")
+                .options("/v1/batch")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://shop.example.com");
+        TestSource source = Sources.create("browser");
+        var mark = events.mark();
+        given().header("Origin", "https://shop.example.com")
+                .contentType("text/plain;charset=UTF-8")
+                .body("""
+                        {"writeKey":"%s","batch":[{"type":"page","anonymousId":"a-browser","name":"Home"}]}"""
+                        .formatted(source.writeKey()))
+                .post("/v1/batch")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "https://shop.example.com");
+        assertThat(events.fromSource(mark, source.id())).hasSize(1);
+    }
+
     private static CustomerEvent only(List<Read> reads, String type) {
         return reads.stream()
                 .filter(r -> r.value().get("type").asText().equals(type))
