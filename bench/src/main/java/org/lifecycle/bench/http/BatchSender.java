@@ -104,6 +104,15 @@ public final class BatchSender {
         return gzip;
     }
 
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The {@code Authorization} header value: {@code Basic base64(writeKey:)}. */
+    public String authorization() {
+        return authorization;
+    }
+
     private java.util.Optional<Duration> retryAfter(HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").flatMap(value -> {
             try {

@@ -82,6 +82,8 @@ public final class IngestionBenchmarkCommand {
                 clients, batchSize, bytesPerEvent, plan.sourceName(), gzip ? "on" : "off", duration.toSeconds(),
                 warmup.toSeconds());
         IngestionLoad.Result load = IngestionLoad.run(sender, templates, clients, warmup, duration, memory);
+        System.err.printf("ingestion: %d connections opened for %d clients%s%n", load.connections(), clients,
+                load.firstError() == null ? "" : "; first I/O error: " + load.firstError());
 
         RawProducerLoad.Result raw = null;
         if (!cli.flag("--skip-kafka")) {
@@ -106,6 +108,7 @@ public final class IngestionBenchmarkCommand {
         out.append(String.format("%-34s %12.1f%n", "request latency p90 ms", l.p90()));
         out.append(String.format("%-34s %12.1f%n", "request latency p99 ms", l.p99()));
         out.append(String.format("%-34s %12.1f%n", "request latency max ms", l.max()));
+        out.append(String.format("%-34s %12s%n", "load generator CPU (cores)", cores(load.cpuCores())));
         if (memory != null && load.peakRssKb() > 0) {
             out.append(String.format("%-34s %12.0f%n", "ingestion RSS MB (peak sampled)", load.peakRssKb() / 1024.0));
             out.append(String.format("%-34s %12.0f%n", "ingestion VmHWM MB", load.hwmKb() / 1024.0));
@@ -116,10 +119,15 @@ public final class IngestionBenchmarkCommand {
             out.append(String.format("%-34s %,12.0f%n", "raw producer records/s", raw.recordsPerSecond()));
             out.append(String.format("%-34s %,12.0f   (%s)%n", "raw record size B",
                     raw.payloads().averageValueBytes(), raw.payloads().origin()));
+            out.append(String.format("%-34s %12s%n", "raw producer CPU (cores)", cores(raw.cpuCores())));
             out.append(String.format("%-34s %12.2f%n", "ratio ingestion / raw",
                     raw.recordsPerSecond() > 0 ? load.eventsPerSecond() / raw.recordsPerSecond() : 0));
         }
         return out.toString();
+    }
+
+    private static String cores(double cores) {
+        return cores < 0 ? "n/a" : String.format("%.2f", cores);
     }
 
     private static String writeKey(CommandLine cli, URI url) throws Exception {

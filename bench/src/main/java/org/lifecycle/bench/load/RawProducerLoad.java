@@ -34,8 +34,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The ceiling for ingestion: one Kafka producer with the settings the service must use (acks=all, idempotence, lz4)
- * writing records like the service's to a scratch topic with as many partitions as {@code lifecycle.events}, as
+ * The ceiling for ingestion: one Kafka producer with the ingestion-service's producer settings (acks=all, idempotence,
+ * lz4, linger.ms=5, batch.size=256 KiB, buffer.memory=64 MiB, 5 in flight: see the service's {@code EventPublisher}
+ * and {@code ProducerSettings} defaults) writing records like the service's to a scratch topic with as many partitions as {@code lifecycle.events}, as
  * fast as it can, for the same window.
  */
 final class RawProducerLoad {
@@ -44,6 +45,10 @@ final class RawProducerLoad {
     static final int PARTITIONS = 6;
     /** What the service adds around a Segment message when the topic cannot be read back. */
     static final int ESTIMATED_ENRICHMENT_BYTES = 200;
+    /** The ingestion-service's producer defaults (lifecycle.ingestion.producer.*), so the comparison is like for like. */
+    static final int LINGER_MS = 5;
+    static final int BATCH_SIZE = 262_144;
+    static final long BUFFER_MEMORY = 67_108_864L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,10 +60,15 @@ final class RawProducerLoad {
         }
     }
 
-    record Result(long records, double seconds, Payloads payloads) {
+    record Result(long records, double seconds, Payloads payloads, long cpuNanos) {
 
         double recordsPerSecond() {
             return records / seconds;
+        }
+
+        /** This JVM's CPU over the window in cores (producer thread, its I/O thread, GC, ...), or -1 if unknown. */
+        double cpuCores() {
+            return cpuNanos < 0 ? -1 : cpuNanos / 1e9 / seconds;
         }
     }
 
@@ -170,6 +180,10 @@ final class RawProducerLoad {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         AtomicLong acked = new AtomicLong();
@@ -177,8 +191,17 @@ final class RawProducerLoad {
         long measureFrom = start + warmup.toNanos();
         long measureTo = measureFrom + duration.toNanos();
         int n = payloads.values().size();
+        long cpuFrom = -1;
+        long cpuTo;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
-            for (long i = 0; System.nanoTime() < measureTo; i++) {
+            for (long i = 0;; i++) {
+                long sendAt = System.nanoTime();
+                if (sendAt >= measureTo) {
+                    break;
+                }
+                if (cpuFrom < 0 && sendAt >= measureFrom) {
+                    cpuFrom = IngestionLoad.processCpuNanos();
+                }
                 int at = (int) (i % n);
                 producer.send(new ProducerRecord<>(TOPIC, payloads.keys().get(at), payloads.values().get(at)),
                         (metadata, error) -> {
@@ -188,8 +211,10 @@ final class RawProducerLoad {
                             }
                         });
             }
+            cpuTo = IngestionLoad.processCpuNanos();
             producer.flush();
         }
-        return new Result(acked.get(), duration.toNanos() / 1e9, payloads);
+        return new Result(acked.get(), duration.toNanos() / 1e9, payloads,
+                cpuFrom < 0 || cpuTo < 0 ? -1 : cpuTo - cpuFrom);
     }
 }

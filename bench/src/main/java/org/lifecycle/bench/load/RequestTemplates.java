@@ -2,10 +2,10 @@ package org.lifecycle.bench.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Request bodies built once before the run. Every event carries a message id
- * {@code bench-<run>-<request sequence>-<index>} whose request sequence is a fixed-width slot patched in place for
- * each request, so every event sent is distinct (a service that drops duplicate message ids drops nothing) while the
+ * {@code bench-<run>-<request sequence>-<index>} whose request sequence is a fixed-width slot (offsets found once)
+ * patched in place for each request in the sending thread's reused copy of the body, so every event sent is distinct (a service that drops duplicate message ids drops nothing) while the
  * client does no JSON work during the run.
  */
 final class RequestTemplates {
@@ -26,18 +26,37 @@ final class RequestTemplates {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SLOT = "##########";
     static final int SLOT_DIGITS = SLOT.length();
+    static final long MAX_SEQUENCE = 10_000_000_000L;
 
     /** A body and where its sequence slots are. */
     record Template(byte[] body, int events, int[] slots) {
 
-        /** A copy of the body with {@code sequence} written into every slot. */
-        byte[] render(long sequence) {
-            byte[] copy = Arrays.copyOf(body, body.length);
-            byte[] digits = String.format("%0" + SLOT_DIGITS + "d", sequence).getBytes(StandardCharsets.US_ASCII);
-            for (int slot : slots) {
-                System.arraycopy(digits, 0, copy, slot, SLOT_DIGITS);
+        /**
+         * Copies the body into {@code target} (cleared first; a thread's reused buffer) and writes {@code sequence},
+         * zero-padded, into every slot of that copy in place; {@code target} is left flipped, ready to send. Nothing
+         * is allocated.
+         */
+        void writeTo(ByteBuffer target, long sequence, byte[] digits) {
+            if (sequence < 0 || sequence >= MAX_SEQUENCE) {
+                throw new IllegalArgumentException("sequence out of the slot's range: " + sequence);
             }
-            return copy;
+            for (int i = SLOT_DIGITS - 1; i >= 0; i--) {
+                digits[i] = (byte) ('0' + sequence % 10);
+                sequence /= 10;
+            }
+            target.clear();
+            target.put(body);
+            for (int slot : slots) {
+                target.put(slot, digits, 0, SLOT_DIGITS);
+            }
+            target.flip();
+        }
+
+        /** A new array with {@code sequence} in every slot (tests and one-off use; the load loop uses writeTo). */
+        byte[] render(long sequence) {
+            ByteBuffer copy = ByteBuffer.allocate(body.length);
+            writeTo(copy, sequence, new byte[SLOT_DIGITS]);
+            return copy.array();
         }
     }
 
