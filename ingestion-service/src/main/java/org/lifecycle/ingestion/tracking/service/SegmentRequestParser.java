@@ -10,17 +10,14 @@ import java.util.Set;
 import org.lifecycle.ingestion.problem.ProblemException;
 import org.lifecycle.ingestion.problem.ProblemType;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads a tracking request body in one streaming pass. Scalars the pipeline needs are kept; the free-form objects
- * ({@code traits}, {@code properties}, {@code context}, {@code integrations}) are only checked to be well-formed JSON
- * objects and kept as byte ranges of the body; unknown fields are skipped. The exact size of each message as sent
- * comes from the parser's offsets.
+ * Reads a tracking request body in one pass with {@link JsonScanner}. Scalars the pipeline needs are decoded; the
+ * free-form objects ({@code traits}, {@code properties}, {@code context}, {@code integrations}) are only validated and
+ * kept as byte ranges of the body; unknown fields are validated and dropped. The size of each message as sent is the
+ * length of its range.
  */
 public final class SegmentRequestParser {
 
@@ -39,45 +36,51 @@ public final class SegmentRequestParser {
 
     /** A single call ({@code /v1/track} and the like): the whole body is the message. */
     public SegmentRequest single(byte[] body) {
-        try (JsonParser parser = mapper.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The body must be a JSON object");
+        JsonScanner json = new JsonScanner(body, 0, body.length);
+        try {
+            if (json.peek() != '{') {
+                throw notAnObject(json);
             }
             Map<String, JsonNode> extra = new HashMap<>(2);
-            SegmentRequest.RawMessage message = message(parser, body, 0, Set.of("writeKey"), extra);
-            expectEnd(parser);
+            SegmentRequest.RawMessage message = message(json, 0, Set.of("writeKey"), extra);
+            expectEnd(json);
             return new SegmentRequest(extra.get("writeKey"), null, null, null, List.of(message), false);
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
-        } catch (IOException e) {
-            throw ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The body could not be read");
+        } catch (JsonScanner.SyntaxError e) {
+            throw malformed(body, e);
         }
     }
 
     /** {@code /v1/batch} and {@code /v1/import}: an object with a {@code batch} array. */
     public SegmentRequest batch(byte[] body) {
-        try (JsonParser parser = mapper.createParser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The body must be a JSON object");
+        JsonScanner json = new JsonScanner(body, 0, body.length);
+        try {
+            if (json.peek() != '{') {
+                throw notAnObject(json);
             }
+            json.pos++;
             JsonNode writeKey = null;
             JsonNode sentAt = null;
             RawJson context = null;
             RawJson integrations = null;
             List<SegmentRequest.RawMessage> messages = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (field) {
-                    case "batch" -> messages = messages(parser, body, value);
-                    case "writeKey" -> writeKey = parser.readValueAsTree();
-                    case "sentAt" -> sentAt = parser.readValueAsTree();
-                    case "context" -> context = batchObject(parser, body, "context");
-                    case "integrations" -> integrations = batchObject(parser, body, "integrations");
-                    default -> parser.skipChildren();
-                }
+            boolean more = json.peek() != '}';
+            if (!more) {
+                json.pos++;
             }
-            expectEnd(parser);
+            while (more) {
+                String field = json.string();
+                json.expect(':');
+                switch (field) {
+                    case "batch" -> messages = messages(json);
+                    case "writeKey" -> writeKey = scalar(json);
+                    case "sentAt" -> sentAt = scalar(json);
+                    case "context" -> context = batchObject(json, "context");
+                    case "integrations" -> integrations = batchObject(json, "integrations");
+                    default -> json.skipValue();
+                }
+                more = json.next('}');
+            }
+            expectEnd(json);
             if (messages == null) {
                 throw ProblemException.field(ProblemType.INVALID_FIELD, "batch",
                         "batch is required: an array of messages");
@@ -87,97 +90,126 @@ public final class SegmentRequestParser {
                         "batch must hold at least one message");
             }
             return new SegmentRequest(writeKey, sentAt, context, integrations, messages, true);
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
-        } catch (IOException e) {
-            throw ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The body could not be read");
+        } catch (JsonScanner.SyntaxError e) {
+            throw malformed(body, e);
         }
     }
 
-    private static List<SegmentRequest.RawMessage> messages(JsonParser parser, byte[] body, JsonToken start)
-            throws IOException {
-        if (start == JsonToken.VALUE_NULL) {
+    private List<SegmentRequest.RawMessage> messages(JsonScanner json) {
+        int first = json.peek();
+        if (first == 'n') {
+            json.skipValue();
             return null;
         }
-        if (start != JsonToken.START_ARRAY) {
-            parser.skipChildren();
+        if (first != '[') {
+            json.skipValue();
             throw ProblemException.field(ProblemType.INVALID_FIELD, "batch", "batch must be an array of messages");
         }
-        List<SegmentRequest.RawMessage> messages = new ArrayList<>();
-        int index = 0;
-        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            if (token == JsonToken.START_OBJECT) {
-                messages.add(message(parser, body, index++, Set.of(), null));
-            } else {
-                long from = parser.currentTokenLocation().getByteOffset();
-                parser.skipChildren();
-                long to = parser.currentLocation().getByteOffset();
-                messages.add(new SegmentRequest.RawMessage(index++, to - from, false, Map.of(), Map.of()));
-            }
+        json.pos++;
+        List<SegmentRequest.RawMessage> messages = new ArrayList<>(128);
+        if (json.peek() == ']') {
+            json.pos++;
+            return messages;
         }
+        int index = 0;
+        do {
+            if (json.peek() == '{') {
+                messages.add(message(json, index++, Set.of(), null));
+            } else {
+                int from = json.skipValue();
+                messages.add(new SegmentRequest.RawMessage(index++, json.pos - from, false, Map.of(), Map.of()));
+            }
+        } while (json.next(']'));
         return messages;
     }
 
-    /** Reads one message object; the parser stands on its START_OBJECT and is left on its END_OBJECT. */
-    private static SegmentRequest.RawMessage message(JsonParser parser, byte[] body, int index,
-            Set<String> extraFields, Map<String, JsonNode> extra) throws IOException {
-        long from = parser.currentTokenLocation().getByteOffset();
+    /** Reads one message object; the scanner stands on its '{' and is left after its '}'. */
+    private SegmentRequest.RawMessage message(JsonScanner json, int index, Set<String> extraFields,
+            Map<String, JsonNode> extra) {
+        int from = json.pos;
+        json.pos++;
         Map<String, JsonNode> fields = new HashMap<>(16);
         Map<String, RawJson> objects = new HashMap<>(8);
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
+        boolean more = json.peek() != '}';
+        if (!more) {
+            json.pos++;
+        }
+        while (more) {
+            String field = json.string();
+            json.expect(':');
             if (OBJECT_FIELDS.contains(field)) {
-                if (value == JsonToken.START_OBJECT) {
-                    objects.put(field, slice(parser, body));
+                if (json.peek() == '{') {
+                    int start = json.skipValue();
+                    objects.put(field, new RawJson(json.bytes(), start, json.pos));
                 } else {
                     // Kept as a node so that validation can say what is wrong with it.
-                    fields.put(field, parser.readValueAsTree());
+                    fields.put(field, scalar(json));
                 }
             } else if (SCALAR_FIELDS.contains(field)) {
-                fields.put(field, parser.readValueAsTree());
+                fields.put(field, scalar(json));
             } else if (extraFields.contains(field)) {
-                extra.put(field, parser.readValueAsTree());
+                extra.put(field, scalar(json));
             } else {
-                parser.skipChildren();
+                json.skipValue();
             }
+            more = json.next('}');
         }
-        long to = parser.currentLocation().getByteOffset();
-        return new SegmentRequest.RawMessage(index, to - from, true, fields, objects);
+        return new SegmentRequest.RawMessage(index, json.pos - from, true, fields, objects);
     }
 
-    private static RawJson batchObject(JsonParser parser, byte[] body, String field) throws IOException {
-        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+    /** A scalar as a node; an object or array (a wrong type where a scalar belongs) is read in full for the error. */
+    private JsonNode scalar(JsonScanner json) {
+        JsonNode node = json.scalar();
+        if (node != null) {
+            return node;
+        }
+        int start = json.skipValue();
+        try {
+            return mapper.readTree(json.bytes(), start, json.pos - start);
+        } catch (IOException e) {
+            throw json.error("unreadable value");
+        }
+    }
+
+    private static RawJson batchObject(JsonScanner json, String field) {
+        int first = json.peek();
+        if (first == 'n') {
+            json.skipValue();
             return null;
         }
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            parser.skipChildren();
+        int start = json.skipValue();
+        if (first != '{') {
             throw ProblemException.field(ProblemType.INVALID_FIELD, field, field + " must be a JSON object");
         }
-        return slice(parser, body);
+        return new RawJson(json.bytes(), start, json.pos);
     }
 
-    /** The object the parser stands on, as the bytes of the body it spans; the parser is left on its end. */
-    private static RawJson slice(JsonParser parser, byte[] body) throws IOException {
-        int from = (int) parser.currentTokenLocation().getByteOffset();
-        parser.skipChildren();
-        int to = (int) parser.currentLocation().getByteOffset();
-        return new RawJson(body, from, to);
-    }
-
-    private static void expectEnd(JsonParser parser) throws IOException {
-        if (parser.nextToken() != null) {
-            throw ProblemException.field(ProblemType.MALFORMED_JSON, "body",
-                    "Unexpected content after the JSON object");
+    private static void expectEnd(JsonScanner json) {
+        if (json.peek() != -1) {
+            throw json.error("unexpected content after the JSON object");
         }
     }
 
-    private static ProblemException malformed(JsonProcessingException e) {
-        var location = e.getLocation();
-        String where = location == null
-                ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The body is not valid JSON" + where
-                + ": " + e.getOriginalMessage());
+    private static ProblemException notAnObject(JsonScanner json) {
+        if (json.peek() == -1) {
+            return ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The request body is empty");
+        }
+        // A body that is not even JSON is malformed; valid JSON of the wrong shape too, as Segment answers both alike.
+        return ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The body must be a JSON object");
+    }
+
+    private static ProblemException malformed(byte[] body, JsonScanner.SyntaxError e) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(e.offset, body.length); i++) {
+            if (body[i] == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return ProblemException.field(ProblemType.MALFORMED_JSON, "body", "The body is not valid JSON at line " + line
+                + ", column " + column + ": " + e.getMessage());
     }
 }
