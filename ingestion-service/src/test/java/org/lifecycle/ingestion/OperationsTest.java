@@ -18,7 +18,8 @@ class OperationsTest {
     void readinessChecksTheDatabaseAndKafka() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems("Kafka broker", "Reactive PostgreSQL connections health check"));
+                .body("checks.name",
+                        hasItems("Kafka broker", "Write keys", "Reactive PostgreSQL connections health check"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

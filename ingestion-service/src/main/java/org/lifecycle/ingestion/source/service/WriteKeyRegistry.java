@@ -35,8 +35,14 @@ public class WriteKeyRegistry {
         this.clock = clock;
     }
 
+    /**
+     * Start-up waits (on the main thread, never an event loop) until the keys are loaded, retrying briefly if the
+     * database is not there yet: an instance that reports started can authenticate every request.
+     */
     void onStart(@Observes StartupEvent event) {
-        refresh().await().atMost(Duration.ofSeconds(30));
+        refresh().onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(10)
+                .await().atMost(Duration.ofMinutes(1));
+        Log.infof("Loaded %d active write key(s)", size());
     }
 
     @Scheduled(every = "${lifecycle.ingestion.key-refresh:10s}", delayed = "${lifecycle.ingestion.key-refresh:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
