@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.kafka.common.TopicPartition;
 import org.lifecycle.bench.CommandLine;
 import org.lifecycle.bench.http.BatchSender;
 import org.lifecycle.bench.http.SourceAdmin;
@@ -15,6 +17,7 @@ import org.lifecycle.bench.replay.Replay;
 import org.lifecycle.bench.replay.ReplayOptions;
 import org.lifecycle.bench.retail.RetailCsv;
 import org.lifecycle.bench.retail.ShopEvent;
+import org.lifecycle.bench.web.WebTrafficGenerator;
 
 /** The {@code ingestion} command: ingestion-service throughput and latency, then the raw Kafka producer's. */
 public final class IngestionBenchmarkCommand {
@@ -29,13 +32,17 @@ public final class IngestionBenchmarkCommand {
               --warmup W                warm-up seconds, not counted (default 5)
               --batch-size N            events per request (default 100)
               --gzip                    gzip request bodies (default off)
-              --file PATH | --generate N  where the events come from (default: the Online Retail file if present)
+              --workload retail|web     retail: Online Retail orders (~1.7 KB/event, default);
+                                        web: generated browser page/track/identify traffic (~0.7 KB/event)
+              --seed S                  seed of the generated data (default 42)
+              --file PATH | --generate N  retail: where the orders come from (default: the Online Retail file if present)
               --pid PID                 ingestion-service pid for RSS (default .lifecycle/pids/ingestion-service.pid)
               --bootstrap HOST:PORT     Kafka for the raw producer run (default 127.0.0.1:9092)
               --skip-kafka              measure the ingestion-service only""";
 
     private static final Set<String> VALUED = Set.of("--url", "--write-key", "--admin-token-file", "--clients",
-            "--duration", "--warmup", "--batch-size", "--file", "--generate", "--pid", "--bootstrap");
+            "--duration", "--warmup", "--batch-size", "--file", "--generate", "--pid", "--bootstrap", "--workload",
+            "--seed");
     private static final Set<String> SWITCHES = Set.of("--gzip", "--skip-kafka", "--help");
     private static final int EVENT_POOL = 20_000;
 
@@ -56,19 +63,40 @@ public final class IngestionBenchmarkCommand {
         boolean gzip = cli.flag("--gzip");
         String bootstrap = cli.value("--bootstrap", "127.0.0.1:9092");
 
-        ReplayOptions source = ReplayOptions.defaults(url, null).withLimit(EVENT_POOL);
-        Optional<Path> file = cli.value("--file").map(Path::of).or(RetailCsv::defaultFile);
-        if (cli.value("--generate").isPresent() || file.isEmpty()) {
-            source = source.withGenerated(cli.intValue("--generate", ReplayOptions.DEFAULT_GENERATED_CUSTOMERS),
-                    ReplayOptions.DEFAULT_SEED);
-        } else {
-            source = source.withFile(file.get());
+        String workload = cli.value("--workload", "retail");
+        long seed = cli.longValue("--seed", ReplayOptions.DEFAULT_SEED);
+        List<byte[]> events;
+        String sourceName;
+        switch (workload) {
+            case "retail" -> {
+                ReplayOptions source = ReplayOptions.defaults(url, null).withLimit(EVENT_POOL);
+                Optional<Path> file = cli.value("--file").map(Path::of).or(RetailCsv::defaultFile);
+                if (cli.value("--generate").isPresent() || file.isEmpty()) {
+                    source = source.withGenerated(
+                            cli.intValue("--generate", ReplayOptions.DEFAULT_GENERATED_CUSTOMERS), seed);
+                } else {
+                    source = source.withFile(file.get());
+                }
+                Replay.Plan plan = Replay.plan(source);
+                events = plan.events().stream().map(ShopEvent::json).toList();
+                sourceName = plan.sourceName();
+            }
+            case "web" -> {
+                if (cli.value("--file").isPresent() || cli.value("--generate").isPresent()) {
+                    throw new IllegalArgumentException("--file and --generate are for --workload retail");
+                }
+                events = new WebTrafficGenerator(seed).generate(EVENT_POOL).stream()
+                        .map(WebTrafficGenerator.WebEvent::json).toList();
+                sourceName = "generated browser traffic, seed " + seed;
+            }
+            default -> throw new IllegalArgumentException("--workload must be retail or web, not " + workload);
         }
-        Replay.Plan plan = Replay.plan(source);
-        List<ShopEvent> events = plan.events();
-        List<RequestTemplates.Template> templates = RequestTemplates.build(events, batchSize);
+        String run = RequestTemplates.newRun();
+        List<RequestTemplates.Template> templates = RequestTemplates.build(events, batchSize, run);
         double bytesPerEvent = templates.stream().mapToLong(t -> t.body().length).sum()
                 / (double) templates.stream().mapToLong(RequestTemplates.Template::events).sum();
+        String workloadLine = String.format("workload %s (%s): %,.0f B/event in requests of %d events", workload,
+                sourceName, bytesPerEvent, batchSize);
 
         String writeKey = writeKey(cli, url);
         BatchSender sender = new BatchSender(BatchSender.defaultClient(), URI.create(url + "/v1/batch"), writeKey, gzip,
@@ -79,8 +107,10 @@ public final class IngestionBenchmarkCommand {
 
         System.err.printf(
                 "ingestion: %d clients x batches of %d events (%,.0f B/event, %s, gzip %s) for %ds after %ds warm-up%n",
-                clients, batchSize, bytesPerEvent, plan.sourceName(), gzip ? "on" : "off", duration.toSeconds(),
+                clients, batchSize, bytesPerEvent, sourceName, gzip ? "on" : "off", duration.toSeconds(),
                 warmup.toSeconds());
+        // Where lifecycle.events ends before this run: the raw phase reads back this run's records only.
+        Map<TopicPartition, Long> before = cli.flag("--skip-kafka") ? Map.of() : RawProducerLoad.endOffsets(bootstrap);
         IngestionLoad.Result load = IngestionLoad.run(sender, templates, clients, warmup, duration, memory);
         System.err.printf("ingestion: %d connections opened for %d clients%s%n", load.connections(), clients,
                 load.firstError() == null ? "" : "; first I/O error: " + load.firstError());
@@ -90,14 +120,17 @@ public final class IngestionBenchmarkCommand {
             System.err.printf("ingestion: raw producer on %s, topic %s (%d partitions), %ds after %ds warm-up%n",
                     bootstrap, RawProducerLoad.TOPIC, RawProducerLoad.PARTITIONS, duration.toSeconds(),
                     warmup.toSeconds());
-            RawProducerLoad.Payloads payloads = RawProducerLoad.payloads(bootstrap, events);
+            RawProducerLoad.Payloads payloads = RawProducerLoad.payloads(bootstrap, before,
+                    RequestTemplates.messageIdPrefix(run), events);
             raw = RawProducerLoad.run(bootstrap, payloads, warmup, duration);
         }
-        System.out.println(table(load, raw, memory));
+        System.out.println(table(workloadLine, load, raw, memory));
     }
 
-    static String table(IngestionLoad.Result load, RawProducerLoad.Result raw, ProcessMemory memory) {
+    static String table(String workloadLine, IngestionLoad.Result load, RawProducerLoad.Result raw,
+            ProcessMemory memory) {
         StringBuilder out = new StringBuilder();
+        out.append(workloadLine).append(System.lineSeparator());
         var l = load.latencies();
         out.append(String.format("%-34s %12s%n", "measure", "value"));
         out.append(String.format("%-34s %,12.0f%n", "ingestion events/s (200 only)", load.eventsPerSecond()));

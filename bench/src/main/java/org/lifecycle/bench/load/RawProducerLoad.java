@@ -27,7 +27,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.lifecycle.bench.retail.ShopEvent;
 import org.lifecycle.contracts.Topics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,61 +74,142 @@ final class RawProducerLoad {
     private RawProducerLoad() {
     }
 
+    /** Records of this run read back per partition, at most: the latest ones, written just before the raw phase. */
+    static final int READ_BACK_PER_PARTITION = 100;
+
     /**
-     * The last records of {@code lifecycle.events} (what the service really wrote, so also its real size); when there
-     * are none, the benchmark's own events with about {@value #ESTIMATED_ENRICHMENT_BYTES} bytes of envelope added.
+     * The end offsets of {@code lifecycle.events} now (empty when the topic is missing or unreachable): noted before
+     * the ingestion phase, so that the read-back afterwards never reaches records older than this run's.
      */
-    static Payloads payloads(String bootstrap, List<ShopEvent> events) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    static Map<TopicPartition, Long> endOffsets(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
+            List<TopicPartition> partitions = partitions(consumer);
+            return partitions.isEmpty()
+                    ? Map.of()
+                    : Map.copyOf(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * The latest records of this run on {@code lifecycle.events} (what the service really wrote for the events just
+     * sent, so their real size and content): per partition at most {@value #READ_BACK_PER_PARTITION} from the end, never
+     * before the offset noted in {@code before} (the end before the run), and only those whose {@code messageId}
+     * starts with {@code messageIdPrefix}. When there are none, the benchmark's own events with about
+     * {@value #ESTIMATED_ENRICHMENT_BYTES} bytes of envelope added.
+     */
+    static Payloads payloads(String bootstrap, Map<TopicPartition, Long> before, String messageIdPrefix,
+            List<byte[]> events) {
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(10));
-            if (infos != null && !infos.isEmpty()) {
-                List<TopicPartition> partitions = infos.stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                consumer.assign(partitions);
+        long skipped = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
+            List<TopicPartition> partitions = partitions(consumer);
+            if (!partitions.isEmpty()) {
                 Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
                 Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
+                Map<TopicPartition, Long> starts = new java.util.HashMap<>();
+                Map<TopicPartition, Long> remaining = new java.util.HashMap<>();
                 for (TopicPartition tp : partitions) {
-                    consumer.seek(tp, Math.max(begins.get(tp), ends.get(tp) - 50));
+                    long from = Math.max(Math.max(begins.get(tp), before.getOrDefault(tp, begins.get(tp))),
+                            ends.get(tp) - READ_BACK_PER_PARTITION);
+                    if (from < ends.get(tp)) {
+                        starts.put(tp, from);
+                        remaining.put(tp, ends.get(tp));
+                    }
                 }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (values.size() < 200 && System.nanoTime() < deadline) {
+                consumer.assign(remaining.keySet());
+                starts.forEach(consumer::seek);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!remaining.isEmpty() && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                        if (r.value() != null && values.size() < 200) {
+                        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                        Long end = remaining.get(tp);
+                        if (end == null || r.offset() >= end) {
+                            continue;
+                        }
+                        if (r.value() != null && messageId(r.value()).startsWith(messageIdPrefix)) {
                             keys.add(r.key());
                             values.add(r.value());
+                        } else {
+                            skipped++;
+                        }
+                        if (r.offset() + 1 >= end) {
+                            remaining.remove(tp);
+                        }
+                    }
+                    // Transaction markers or compaction can leave the last offsets without a record.
+                    for (TopicPartition tp : List.copyOf(remaining.keySet())) {
+                        if (consumer.position(tp) >= remaining.get(tp)) {
+                            remaining.remove(tp);
                         }
                     }
                 }
             }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            System.err.println("ingestion: could not read " + Topics.EVENTS + " back: " + e);
         }
         if (!values.isEmpty()) {
-            return new Payloads(keys, values, values.size() + " records read back from " + Topics.EVENTS);
+            return new Payloads(keys, values, values.size() + " records of this run read back from " + Topics.EVENTS
+                    + (skipped > 0 ? ", " + skipped + " others skipped" : ""));
         }
-        for (ShopEvent event : events.subList(0, Math.min(events.size(), 1000))) {
-            keys.add(event.userId().getBytes(StandardCharsets.UTF_8));
-            values.add(enveloped(event));
+        for (byte[] event : events.subList(0, Math.min(events.size(), 1000))) {
+            ObjectNode node = parse(event);
+            String key = node.path("userId").isTextual()
+                    ? node.path("userId").textValue()
+                    : node.path("anonymousId").asText("");
+            keys.add(key.getBytes(StandardCharsets.UTF_8));
+            values.add(enveloped(node));
         }
         return new Payloads(keys, values, "estimated: request event + ~" + ESTIMATED_ENRICHMENT_BYTES
-                + " B of envelope (" + Topics.EVENTS + " was empty)");
+                + " B of envelope (none of this run's records found on " + Topics.EVENTS + ")");
     }
 
-    private static byte[] enveloped(ShopEvent event) {
+    private static Properties consumerProps(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return props;
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(10));
+        return infos == null
+                ? List.of()
+                : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    private static String messageId(byte[] value) {
         try {
-            ObjectNode node = (ObjectNode) JSON.readTree(event.json());
+            return JSON.readTree(value).path("messageId").asText("");
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static ObjectNode parse(byte[] json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] enveloped(ObjectNode node) {
+        try {
             String now = Instant.now().toString();
             node.put("id", UUID.randomUUID().toString());
             node.put("version", 1);
             node.put("occurredAt", node.path("timestamp").asText());
             node.put("receivedAt", now);
             node.put("sourceId", UUID.randomUUID().toString());
-            node.put("anonymousId", (String) null);
+            if (!node.has("anonymousId")) {
+                node.put("anonymousId", (String) null);
+            }
             return JSON.writeValueAsBytes(node);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.UUID;
 
 import org.lifecycle.bench.http.Batch;
-import org.lifecycle.bench.retail.ShopEvent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,13 +62,23 @@ final class RequestTemplates {
     private RequestTemplates() {
     }
 
-    static List<Template> build(List<ShopEvent> events, int batchSize) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
+    /** A fresh run id: the part of every message id that tells this run's events from any other's. */
+    static String newRun() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The prefix of every message id of {@code run}. */
+    static String messageIdPrefix(String run) {
+        return "bench-" + run + "-";
+    }
+
+    /** Bodies of at most {@code batchSize} of the serialized Segment messages {@code events}, ids of run {@code run}. */
+    static List<Template> build(List<byte[]> events, int batchSize, String run) {
         List<byte[]> withIds = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             try {
-                ObjectNode node = (ObjectNode) JSON.readTree(events.get(i).json());
-                node.put("messageId", "bench-" + run + "-" + SLOT + "-" + (i % batchSize));
+                ObjectNode node = (ObjectNode) JSON.readTree(events.get(i));
+                node.put("messageId", messageIdPrefix(run) + SLOT + "-" + (i % batchSize));
                 withIds.add(JSON.writeValueAsBytes(node));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
