@@ -1,6 +1,9 @@
 package org.lifecycle.ingestion.tracking.service;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +23,14 @@ import com.fasterxml.jackson.databind.node.TextNode;
 final class JsonScanner {
 
     static final int MAX_DEPTH = 1000;
+
+    /** Reads eight bytes at a time, so that plain ASCII runs inside strings are skipped a word at once. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
+    private static final long SPACES = 0x20 * ONES;
     private static final int MAX_NUMBER_LENGTH = 1000;
 
     /** Where and why the input is not JSON. */
@@ -175,6 +186,9 @@ final class JsonScanner {
         pos++;
         boolean escaped = false;
         while (true) {
+            while (pos + 8 <= end && plain((long) WORDS.get(b, pos))) {
+                pos += 8;
+            }
             if (pos >= end) {
                 throw error("unterminated string");
             }
@@ -193,6 +207,17 @@ final class JsonScanner {
                 utf8(c);
             }
         }
+    }
+
+    /**
+     * True if none of the eight bytes ends or escapes a string or needs checking: no quote, no backslash, no control
+     * character, no byte of a multi-byte UTF-8 sequence (the classic "has zero byte" bit trick, applied to each).
+     */
+    private static boolean plain(long word) {
+        long quote = word ^ QUOTES;
+        long backslash = word ^ BACKSLASHES;
+        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - SPACES) & ~word) | word;
+        return (special & HIGHS) == 0;
     }
 
     private void escape() {

@@ -1,7 +1,5 @@
 package org.lifecycle.ingestion.tracking.service;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * A JSON value exactly as the client sent it: a slice of the request body. Free-form objects ({@code properties},
  * {@code traits}, {@code context}) travel to Kafka as these bytes, so amounts keep their exact decimal text and the
@@ -11,10 +9,6 @@ public record RawJson(byte[] body, int from, int to) {
 
     public int length() {
         return to - from;
-    }
-
-    void writeTo(ByteArrayOutputStream out) {
-        out.write(body, from, to - from);
     }
 
     @Override

@@ -76,6 +76,24 @@ class JsonScannerTest {
         new JsonScanner(bytes(fine), 0, fine.length()).skipValue();
     }
 
+    @Test
+    void longStringsAreReadAWordAtATimeWithoutMissingAnything() throws Exception {
+        String plain = "a plain ascii run long enough to be read eight bytes at a time";
+        for (int at = 0; at < 24; at++) {
+            String prefix = "x".repeat(at);
+            for (String middle : new String[]{"\\\"", "\\n", "caf\u00e9", "\u4e2d\u6587", "\uD83D\uDE00", ""}) {
+                String json = "\"" + prefix + middle + plain + "\"";
+                assertThat(new JsonScanner(bytes(json), 0, bytes(json).length).string()).as(json)
+                        .isEqualTo(JACKSON.readTree(json).textValue());
+                assertThat(scannerAccepts(json + "x")).isFalse();
+                String broken = "\"" + prefix + "\u0001" + plain + "\"";
+                assertThat(scannerAccepts(broken)).as("control character at %d", at).isFalse();
+                String unterminated = "\"" + prefix + middle + plain;
+                assertThat(scannerAccepts(unterminated)).isFalse();
+            }
+        }
+    }
+
     private static String value(Random random, int depth) {
         int kind = random.nextInt(depth > 3 ? 4 : 6);
         return switch (kind) {
