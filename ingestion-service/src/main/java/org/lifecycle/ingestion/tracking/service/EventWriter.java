@@ -72,20 +72,19 @@ final class EventWriter {
         return ('"' + field + "\":").getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Printable ASCII without quotes or backslashes (ids, timestamps, event names) is copied as it is. */
+    /**
+     * Text without quotes, backslashes or control characters (ids, timestamps, event names: nearly all of it) needs no
+     * escaping: its UTF-8 bytes are the JSON string's content. Anything else goes through the JSON encoder.
+     */
     private void quoted(String value) {
-        int n = value.length();
-        ensure(n);
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        for (byte c : utf8) {
+            if (c >= 0 && (c < 0x20 || c == '"' || c == '\\')) {
                 append(ENCODER.quoteAsUTF8(value));
                 return;
             }
         }
-        for (int i = 0; i < n; i++) {
-            buffer[length++] = (byte) value.charAt(i);
-        }
+        append(utf8);
     }
 
     private void put(byte b) {

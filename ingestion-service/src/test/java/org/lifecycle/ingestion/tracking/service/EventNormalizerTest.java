@@ -108,6 +108,19 @@ class EventNormalizerTest {
                 .isEqualByComparingTo("0.10");
     }
 
+    @Test
+    void scalarsNeedingEscapesOrBeyondAsciiRoundTrip() {
+        for (String event : new String[]{"Order \\\"Big\\\" Completed", "Caf\u00e9 Visited", "\u4e2d\u6587",
+                "tab\\there",
+                "emoji \uD83D\uDE00", "slash\\\\back"}) {
+            NormalizedEvent normalized = normalize("{\"userId\":\"u\u00e9\",\"event\":\"" + event + "\"}");
+            JsonNode value = LifecycleJson.decode(normalized.value(), JsonNode.class);
+            JsonNode sent = LifecycleJson.decode("\"" + event + "\"", JsonNode.class);
+            assertThat(value.get("event").asText()).isEqualTo(sent.asText());
+            assertThat(value.get("userId").asText()).isEqualTo("u\u00e9");
+        }
+    }
+
     private static SegmentRequest parse(String json) {
         return new SegmentRequestParser(LifecycleJson.mapper())
                 .batch(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
