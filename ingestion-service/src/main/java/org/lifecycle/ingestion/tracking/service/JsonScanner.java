@@ -181,13 +181,30 @@ final class JsonScanner {
         } while (next(']'));
     }
 
-    /** Skips the string at the position (on its opening quote); true if it holds escapes. */
+    /**
+     * Skips the string at the position (on its opening quote); true if it holds escapes. Eight bytes are examined at a
+     * time: the first closing quote and the first byte that needs a closer look (backslash, control character, UTF-8
+     * sequence) are found with word arithmetic, so short keys and values cost one read.
+     */
     private boolean skipString() {
         pos++;
         boolean escaped = false;
         while (true) {
-            while (pos + 8 <= end && plain((long) WORDS.get(b, pos))) {
-                pos += 8;
+            if (pos + 8 <= end) {
+                long word = (long) WORDS.get(b, pos);
+                long quotes = zeroBytes(word ^ QUOTES);
+                long special = zeroBytes(word ^ BACKSLASHES) | ((word - SPACES) & ~word & HIGHS) | (word & HIGHS);
+                if (quotes != 0 && (special == 0
+                        || Long.numberOfTrailingZeros(quotes) < Long.numberOfTrailingZeros(special))) {
+                    pos += (Long.numberOfTrailingZeros(quotes) >>> 3) + 1;
+                    return escaped;
+                }
+                if (special == 0) {
+                    pos += 8;
+                    continue;
+                }
+                // Plain bytes up to the one that needs a closer look.
+                pos += Long.numberOfTrailingZeros(special) >>> 3;
             }
             if (pos >= end) {
                 throw error("unterminated string");
@@ -210,14 +227,11 @@ final class JsonScanner {
     }
 
     /**
-     * True if none of the eight bytes ends or escapes a string or needs checking: no quote, no backslash, no control
-     * character, no byte of a multi-byte UTF-8 sequence (the classic "has zero byte" bit trick, applied to each).
+     * A high bit in each byte of {@code word} that is zero. Bytes above the lowest zero byte may be flagged too (a
+     * borrow), so only the lowest flag is exact, which is all the callers use.
      */
-    private static boolean plain(long word) {
-        long quote = word ^ QUOTES;
-        long backslash = word ^ BACKSLASHES;
-        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - SPACES) & ~word) | word;
-        return (special & HIGHS) == 0;
+    private static long zeroBytes(long word) {
+        return (word - ONES) & ~word & HIGHS;
     }
 
     private void escape() {
