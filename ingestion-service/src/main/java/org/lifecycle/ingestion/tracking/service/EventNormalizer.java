@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.event.MessageType;
 import org.lifecycle.ingestion.problem.Violation;
+import org.lifecycle.ingestion.tracking.service.EventWriter.Field;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +44,14 @@ public final class EventNormalizer {
     }
 
     /** The request-wide facts every message of a request shares. */
-    public record Receipt(String sourceId, Instant receivedAt, JsonNode batchSentAt, RawJson batchContext,
-            RawJson batchIntegrations) {
+    public record Receipt(String sourceId, Instant receivedAt, String receivedAtText, JsonNode batchSentAt,
+            RawJson batchContext, RawJson batchIntegrations) {
+
+        public static Receipt of(String sourceId, Instant receivedAt, JsonNode batchSentAt, RawJson batchContext,
+                RawJson batchIntegrations) {
+            return new Receipt(sourceId, receivedAt, IsoInstants.format(receivedAt), batchSentAt, batchContext,
+                    batchIntegrations);
+        }
     }
 
     /** The violation for a message over the size limit, or null when it is within it. */
@@ -132,30 +139,30 @@ public final class EventNormalizer {
         }
         boolean pageLike = type == MessageType.PAGE || type == MessageType.SCREEN;
         EventWriter record = new EventWriter((int) message.bytes() + 400)
-                .string("id", CustomerEvent.eventId(receipt.sourceId(), messageId))
-                .string("type", type.wireName())
-                .number("version", CustomerEvent.VERSION)
-                .string("occurredAt", format(occurredAt(originalTimestamp, sentAt, receivedAt)))
-                .string("receivedAt", format(receivedAt))
-                .string("sentAt", sentAt == null ? null : format(sentAt))
-                .string("originalTimestamp", originalTimestamp == null ? null : format(originalTimestamp))
-                .string("sourceId", receipt.sourceId())
-                .string("messageId", messageId)
-                .string("userId", userId)
-                .string("anonymousId", anonymousId)
-                .string("event", event)
-                .string("name", pageLike ? name : null)
-                .string("category", pageLike ? category : null)
-                .string("groupId", groupId)
-                .string("previousId", previousId);
+                .string(Field.ID, CustomerEvent.eventId(receipt.sourceId(), messageId))
+                .string(Field.TYPE, type.wireName())
+                .number(Field.VERSION, CustomerEvent.VERSION)
+                .string(Field.OCCURRED_AT, format(occurredAt(originalTimestamp, sentAt, receivedAt)))
+                .string(Field.RECEIVED_AT, receipt.receivedAtText())
+                .string(Field.SENT_AT, sentAt == null ? null : format(sentAt))
+                .string(Field.ORIGINAL_TIMESTAMP, originalTimestamp == null ? null : format(originalTimestamp))
+                .string(Field.SOURCE_ID, receipt.sourceId())
+                .string(Field.MESSAGE_ID, messageId)
+                .string(Field.USER_ID, userId)
+                .string(Field.ANONYMOUS_ID, anonymousId)
+                .string(Field.EVENT, event)
+                .string(Field.NAME, pageLike ? name : null)
+                .string(Field.CATEGORY, pageLike ? category : null)
+                .string(Field.GROUP_ID, groupId)
+                .string(Field.PREVIOUS_ID, previousId);
         if (type == MessageType.IDENTIFY || type == MessageType.GROUP) {
-            objectOrEmpty(record, "traits", message.objectField("traits"));
+            objectOrEmpty(record, Field.TRAITS, message.objectField("traits"));
         }
         if (type == MessageType.TRACK || pageLike) {
-            objectOrEmpty(record, "properties", message.objectField("properties"));
+            objectOrEmpty(record, Field.PROPERTIES, message.objectField("properties"));
         }
-        merged(record, "context", receipt.batchContext(), message.objectField("context"));
-        merged(record, "integrations", receipt.batchIntegrations(), message.objectField("integrations"));
+        merged(record, Field.CONTEXT, receipt.batchContext(), message.objectField("context"));
+        merged(record, Field.INTEGRATIONS, receipt.batchIntegrations(), message.objectField("integrations"));
         return new NormalizedEvent(userId != null ? userId : anonymousId, type, record.finish());
     }
 
@@ -265,7 +272,7 @@ public final class EventNormalizer {
         return IsoInstants.format(instant);
     }
 
-    private static void objectOrEmpty(EventWriter record, String field, RawJson value) {
+    private static void objectOrEmpty(EventWriter record, Field field, RawJson value) {
         if (value == null) {
             record.raw(field, EMPTY_OBJECT);
         } else {
@@ -277,7 +284,7 @@ public final class EventNormalizer {
      * Batch-level context or integrations apply to every message; the message's own fields win. Only when both are
      * present is anything parsed.
      */
-    private static void merged(EventWriter record, String field, RawJson batchLevel, RawJson own) {
+    private static void merged(EventWriter record, Field field, RawJson batchLevel, RawJson own) {
         if (batchLevel == null) {
             objectOrEmpty(record, field, own);
         } else if (own == null) {

@@ -2,8 +2,6 @@ package org.lifecycle.ingestion.tracking.service;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -15,7 +13,22 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 final class EventWriter {
 
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
-    private static final Map<String, byte[]> NAMES = new ConcurrentHashMap<>();
+
+    /** The fields of a {@code lifecycle.events} record, each with its name encoded once. */
+    enum Field {
+        ID("id"), TYPE("type"), VERSION("version"), OCCURRED_AT("occurredAt"), RECEIVED_AT("receivedAt"), SENT_AT(
+                "sentAt"), ORIGINAL_TIMESTAMP("originalTimestamp"), SOURCE_ID("sourceId"), MESSAGE_ID(
+                        "messageId"), USER_ID("userId"), ANONYMOUS_ID("anonymousId"), EVENT("event"), NAME(
+                                "name"), CATEGORY("category"), GROUP_ID("groupId"), PREVIOUS_ID("previousId"), TRAITS(
+                                        "traits"), PROPERTIES(
+                                                "properties"), CONTEXT("context"), INTEGRATIONS("integrations");
+
+        private final byte[] json;
+
+        Field(String name) {
+            this.json = ('"' + name + "\":").getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private byte[] buffer;
     private int length;
@@ -25,7 +38,7 @@ final class EventWriter {
         buffer[length++] = '{';
     }
 
-    EventWriter string(String field, String value) {
+    EventWriter string(Field field, String value) {
         if (value != null) {
             name(field);
             put((byte) '"');
@@ -35,13 +48,13 @@ final class EventWriter {
         return this;
     }
 
-    EventWriter number(String field, int value) {
+    EventWriter number(Field field, int value) {
         name(field);
         append(Integer.toString(value).getBytes(StandardCharsets.US_ASCII));
         return this;
     }
 
-    EventWriter raw(String field, RawJson value) {
+    EventWriter raw(Field field, RawJson value) {
         if (value != null) {
             name(field);
             append(value.body(), value.from(), value.length());
@@ -49,7 +62,7 @@ final class EventWriter {
         return this;
     }
 
-    EventWriter raw(String field, byte[] json) {
+    EventWriter raw(Field field, byte[] json) {
         name(field);
         append(json);
         return this;
@@ -60,16 +73,11 @@ final class EventWriter {
         return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
     }
 
-    private void name(String field) {
+    private void name(Field field) {
         if (length > 1) {
             put((byte) ',');
         }
-        append(NAMES.computeIfAbsent(field, EventWriter::encodeName));
-    }
-
-    /** Field names are the callers' constants: plain ASCII, encoded once. */
-    private static byte[] encodeName(String field) {
-        return ('"' + field + "\":").getBytes(StandardCharsets.US_ASCII);
+        append(field.json);
     }
 
     /**

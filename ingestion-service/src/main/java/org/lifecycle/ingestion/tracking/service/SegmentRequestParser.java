@@ -22,11 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class SegmentRequestParser {
 
     /** Free-form objects, forwarded byte for byte. */
-    static final Set<String> OBJECT_FIELDS = Set.of("traits", "properties", "context", "integrations");
-
-    /** Fields of a message that the pipeline reads; everything else a client sends is dropped. */
-    static final Set<String> SCALAR_FIELDS = Set.of("type", "userId", "anonymousId", "messageId", "timestamp",
-            "originalTimestamp", "sentAt", "event", "name", "category", "groupId", "previousId");
+    static final List<String> OBJECT_FIELDS = List.of("traits", "properties", "context", "integrations");
 
     private final ObjectMapper mapper;
 
@@ -117,7 +113,7 @@ public final class SegmentRequestParser {
                 messages.add(message(json, index++, Set.of(), null));
             } else {
                 int from = json.skipValue();
-                messages.add(new SegmentRequest.RawMessage(index++, json.pos - from, false, Map.of(), Map.of()));
+                messages.add(SegmentRequest.RawMessage.empty(index++, json.pos - from, false));
             }
         } while (json.next(']'));
         return messages;
@@ -128,8 +124,8 @@ public final class SegmentRequestParser {
             Map<String, JsonNode> extra) {
         int from = json.pos;
         json.pos++;
-        Map<String, JsonNode> fields = new HashMap<>(16);
-        Map<String, RawJson> objects = new HashMap<>(8);
+        JsonNode[] fields = new JsonNode[SegmentRequest.RawMessage.SCALARS + 4];
+        RawJson[] objects = new RawJson[4];
         boolean more = json.peek() != '}';
         if (!more) {
             json.pos++;
@@ -137,16 +133,18 @@ public final class SegmentRequestParser {
         while (more) {
             String field = json.string();
             json.expect(':');
-            if (OBJECT_FIELDS.contains(field)) {
+            int objectSlot = SegmentRequest.RawMessage.objectSlot(field);
+            int slot = objectSlot >= 0 ? -1 : SegmentRequest.RawMessage.slot(field);
+            if (objectSlot >= 0) {
                 if (json.peek() == '{') {
                     int start = json.skipValue();
-                    objects.put(field, new RawJson(json.bytes(), start, json.pos));
+                    objects[objectSlot] = new RawJson(json.bytes(), start, json.pos);
                 } else {
                     // Kept as a node so that validation can say what is wrong with it.
-                    fields.put(field, scalar(json));
+                    fields[SegmentRequest.RawMessage.SCALARS + objectSlot] = scalar(json);
                 }
-            } else if (SCALAR_FIELDS.contains(field)) {
-                fields.put(field, scalar(json));
+            } else if (slot >= 0) {
+                fields[slot] = scalar(json);
             } else if (extraFields.contains(field)) {
                 extra.put(field, scalar(json));
             } else {

@@ -120,7 +120,7 @@ public class TrackingService {
         if (!oversized.isEmpty()) {
             throw problem(ProblemType.EVENT_TOO_LARGE, oversized);
         }
-        Receipt receipt = new Receipt(sourceId.toString(), receivedAt, request.sentAt(), request.context(),
+        Receipt receipt = Receipt.of(sourceId.toString(), receivedAt, request.sentAt(), request.context(),
                 request.integrations());
         List<Violation> violations = new ArrayList<>();
         List<NormalizedEvent> events = new ArrayList<>(request.messages().size());

@@ -83,9 +83,9 @@ class EventNormalizerTest {
 
     @Test
     void messagesOverTheLimitAreNamedByIndex() {
-        var big = new SegmentRequest.RawMessage(2, 40_000, true, java.util.Map.of(), java.util.Map.of());
+        var big = SegmentRequest.RawMessage.empty(2, 40_000, true);
         assertThat(normalizer.sizeViolation(big, true).field()).isEqualTo("batch[2]");
-        var limit = new SegmentRequest.RawMessage(0, 32_768, true, java.util.Map.of(), java.util.Map.of());
+        var limit = SegmentRequest.RawMessage.empty(0, 32_768, true);
         assertThat(normalizer.sizeViolation(limit, false)).isNull();
     }
 
@@ -127,6 +127,6 @@ class EventNormalizerTest {
     }
 
     private static Receipt receipt() {
-        return new Receipt("src-1", RECEIVED, null, null, null);
+        return Receipt.of("src-1", RECEIVED, null, null, null);
     }
 }
