@@ -1,11 +1,10 @@
 package org.lifecycle.ingestion.tracking.rest;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.lifecycle.contracts.event.MessageType;
 import org.lifecycle.ingestion.problem.ProblemMapper;
 import org.lifecycle.ingestion.tracking.service.TrackingService;
-import org.lifecycle.ingestion.tracking.service.TrackingService.RequestHeaders;
 
 import io.smallrye.mutiny.Uni;
 
@@ -53,70 +51,56 @@ public class TrackingResource {
     @Operation(summary = "Identify a user and record their traits")
     public Uni<Success> identify(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(MessageType.IDENTIFY, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(MessageType.IDENTIFY, body, headers);
     }
 
     @POST
     @Path("/track")
     @Operation(summary = "Record an action a user performed")
     public Uni<Success> track(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(MessageType.TRACK, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(MessageType.TRACK, body, headers);
     }
 
     @POST
     @Path("/page")
     @Operation(summary = "Record a page view")
     public Uni<Success> page(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(MessageType.PAGE, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(MessageType.PAGE, body, headers);
     }
 
     @POST
     @Path("/screen")
     @Operation(summary = "Record a mobile screen view")
     public Uni<Success> screen(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(MessageType.SCREEN, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(MessageType.SCREEN, body, headers);
     }
 
     @POST
     @Path("/group")
     @Operation(summary = "Associate a user with a group (an account, a company)")
     public Uni<Success> group(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(MessageType.GROUP, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(MessageType.GROUP, body, headers);
     }
 
     @POST
     @Path("/alias")
     @Operation(summary = "Join two identities of one user")
     public Uni<Success> alias(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(MessageType.ALIAS, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(MessageType.ALIAS, body, headers);
     }
 
     @POST
     @Path("/batch")
     @Operation(summary = "Send many messages at once", description = "All or nothing: one invalid message and none is accepted.")
     public Uni<Success> batch(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(null, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(null, body, headers);
     }
 
     @POST
@@ -124,15 +108,12 @@ public class TrackingResource {
     @Operation(summary = "Send historical messages", description = "Same as /v1/batch; server-side SDKs post here.")
     public Uni<Success> importBatch(
             @RequestBody(content = @Content(schema = @Schema(type = SchemaType.OBJECT))) byte[] body,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return accept(null, body, contentType, contentEncoding, authorization);
+            @BeanParam TrackingHeaders headers) {
+        return accept(null, body, headers);
     }
 
-    private Uni<Success> accept(MessageType type, byte[] body, String contentType, String contentEncoding,
-            String authorization) {
-        return tracking.accept(type, body == null ? new byte[0] : body,
-                new RequestHeaders(contentType, contentEncoding, authorization)).replaceWith(SUCCESS);
+    private Uni<Success> accept(MessageType type, byte[] body, TrackingHeaders headers) {
+        return tracking.accept(type, body == null ? new byte[0] : body, headers.toRequestHeaders())
+                .replaceWith(SUCCESS);
     }
 }
