@@ -38,6 +38,14 @@ public final class Topics {
                 : topic;
     }
 
+    /**
+     * A topic's name as deployed: with an installation prefix in front (the {@code lifecycle.topic-prefix} setting,
+     * empty by default), so one broker can hold several isolated installations, such as a test run beside a demo.
+     */
+    public static String prefixed(String prefix, String topic) {
+        return prefix == null || prefix.isEmpty() ? topic : prefix + topic;
+    }
+
     /** Every topic with its dead-letter topic. */
     public static List<String> all() {
         return MAIN.stream().flatMap(topic -> Stream.of(topic, deadLetter(topic))).toList();

@@ -27,7 +27,7 @@ class LifecycleJsonTest {
     void wholeSecondInstantsHaveNoFraction() {
         DeletionRequest deletion = new DeletionRequest("d-1", SampleRecords.deletion().type(), 1,
                 Instant.parse("2024-03-01T10:15:30Z"), Instant.parse("2024-03-01T10:15:30Z"), "cust-1", null, null,
-                "admin");
+                "admin", null);
 
         assertThat(new String(LifecycleJson.encode(deletion), StandardCharsets.UTF_8))
                 .contains("\"occurredAt\":\"2024-03-01T10:15:30Z\"");

@@ -88,7 +88,7 @@ final class SampleRecords {
         return new StageTransition("2f1e8c4a-6a53-4d8e-9d3b-0c1f0a7e5b21", TransitionType.STAGE_CHANGED,
                 StageTransition.VERSION, OCCURRED_AT, RECEIVED_AT, "prof-7d1c", "cust-1042", "at_risk", "active",
                 OCCURRED_AT, StageTransition.Cause.event(orderCompleted().id(), "active: 2 orders in 365 days"), 3,
-                true);
+                true, null);
     }
 
     static MembershipChange membership() {
@@ -107,7 +107,7 @@ final class SampleRecords {
     static DeletionRequest deletion() {
         return new DeletionRequest("e0d1c2b3-a4f5-4e6d-8c7b-9a0f1e2d3c4b", DeletionType.DELETION_REQUESTED,
                 DeletionRequest.VERSION, OCCURRED_AT, RECEIVED_AT, "cust-1042", "507f191e810c19729de860ea", null,
-                "admin");
+                "admin", null);
     }
 
     static ObjectNode object(String json) {

@@ -16,6 +16,8 @@ import org.lifecycle.contracts.Envelope;
  * @param anonymousId a device identity to erase as well; {@code null} if none
  * @param sourceId the ingestion source the request is limited to; {@code null} for every source
  * @param requestedBy who asked, for the audit trail (e.g. {@code admin}, {@code customer})
+ * @param profileId on {@code profile.deleted}: segmentation's id of the erased profile, so services that keep data
+ *        by profile id erase theirs; {@code null} on requests
  */
 public record DeletionRequest(
         String id,
@@ -26,7 +28,8 @@ public record DeletionRequest(
         String userId,
         String anonymousId,
         String sourceId,
-        String requestedBy) implements Envelope {
+        String requestedBy,
+        String profileId) implements Envelope {
 
     public static final int VERSION = 1;
 

@@ -18,6 +18,8 @@ import org.lifecycle.contracts.Envelope;
  * @param since when the customer's time in {@code toStage} starts counting; stage durations are measured from it
  * @param modelVersion the version of the stage model that decided, so a model change can be told from behaviour
  * @param reactivation whether a lapsed or at-risk customer came back (a win-back success)
+ * @param mergedProfileId on {@code profile.merged}: the profile that was merged into {@code profileId} and no longer
+ *        exists; consumers move what they keep of it to {@code profileId}. {@code null} on {@code stage.changed}
  */
 public record StageTransition(
         String id,
@@ -32,7 +34,8 @@ public record StageTransition(
         Instant since,
         Cause cause,
         int modelVersion,
-        boolean reactivation) implements Envelope {
+        boolean reactivation,
+        String mergedProfileId) implements Envelope {
 
     public static final int VERSION = 1;
 
@@ -47,6 +50,16 @@ public record StageTransition(
         Objects.requireNonNull(toStage, "toStage");
         Objects.requireNonNull(since, "since");
         Objects.requireNonNull(cause, "cause");
+        if ((type == TransitionType.PROFILE_MERGED) != (mergedProfileId != null)) {
+            throw new IllegalArgumentException("mergedProfileId is required on profile.merged and only there");
+        }
+    }
+
+    /** A {@code stage.changed} record. */
+    public StageTransition(String id, Instant occurredAt, Instant receivedAt, String profileId, String identityKey,
+            String fromStage, String toStage, Instant since, Cause cause, int modelVersion, boolean reactivation) {
+        this(id, TransitionType.STAGE_CHANGED, VERSION, occurredAt, receivedAt, profileId, identityKey, fromStage,
+                toStage, since, cause, modelVersion, reactivation, null);
     }
 
     /**
@@ -69,6 +82,16 @@ public record StageTransition(
         /** A change because time passed a rule's threshold. */
         public static Cause time(String rule) {
             return new Cause(CauseKind.TIME, null, rule);
+        }
+
+        /** A change because two profiles turned out to be one customer; {@code eventId} is the joining event. */
+        public static Cause merge(String eventId, String rule) {
+            return new Cause(CauseKind.MERGE, eventId, rule);
+        }
+
+        /** A change because a new stage model version was activated. */
+        public static Cause model(String rule) {
+            return new Cause(CauseKind.MODEL, null, rule);
         }
     }
 }

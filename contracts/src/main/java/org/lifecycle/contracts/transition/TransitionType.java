@@ -4,10 +4,16 @@ import org.lifecycle.contracts.Envelope;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The kinds of record on {@code lifecycle.transitions}; one today, an enum so that more stay additive. */
+/** The kinds of record on {@code lifecycle.transitions}. */
 public enum TransitionType implements Envelope.Type {
 
-    STAGE_CHANGED("stage.changed");
+    /** A customer moved from one lifecycle stage to another. */
+    STAGE_CHANGED("stage.changed"),
+    /**
+     * Two profiles turned out to be one customer: {@code mergedProfileId} was merged into {@code profileId}, whose
+     * stage is {@code toStage} from then on.
+     */
+    PROFILE_MERGED("profile.merged");
 
     private final String wireName;
 

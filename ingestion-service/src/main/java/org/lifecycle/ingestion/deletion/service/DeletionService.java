@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.Topics;
 import org.lifecycle.contracts.deletion.DeletionRequest;
@@ -32,18 +34,21 @@ public class DeletionService {
     private final EventPublisher publisher;
     private final TrackingLimits limits;
     private final Clock clock;
+    private final String deletionsTopic;
 
-    public DeletionService(EventPublisher publisher, TrackingLimits limits, Clock clock) {
+    public DeletionService(EventPublisher publisher, TrackingLimits limits, Clock clock,
+            @ConfigProperty(name = "lifecycle.topic-prefix") Optional<String> topicPrefix) {
         this.publisher = publisher;
         this.limits = limits;
         this.clock = clock;
+        this.deletionsTopic = Topics.prefixed(topicPrefix.orElse(""), Topics.DELETIONS);
     }
 
     public Uni<DeletionRequest> request(String userId, String anonymousId, String sourceId, String requestedBy) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         var deletion = new DeletionRequest(UUID.randomUUID().toString(), DeletionType.DELETION_REQUESTED,
-                DeletionRequest.VERSION, now, now, userId, anonymousId, sourceId, requestedBy);
-        var record = new ProducerRecord<>(Topics.DELETIONS, deletion.identityKey(), LifecycleJson.encode(deletion));
+                DeletionRequest.VERSION, now, now, userId, anonymousId, sourceId, requestedBy, null);
+        var record = new ProducerRecord<>(deletionsTopic, deletion.identityKey(), LifecycleJson.encode(deletion));
         return publisher.publish(List.of(record), limits.produceTimeout())
                 .onFailure(BrokerUnavailableException.class).transform(e -> new ProblemException(
                         ProblemType.BROKER_UNAVAILABLE, "The deletion request could not be recorded; retry later",

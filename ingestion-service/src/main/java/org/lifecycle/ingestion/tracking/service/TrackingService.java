@@ -14,6 +14,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.Topics;
 import org.lifecycle.contracts.event.MessageType;
@@ -49,15 +50,18 @@ public class TrackingService {
     private final Clock clock;
     private final SegmentRequestParser parser = new SegmentRequestParser(LifecycleJson.mapper());
     private final EventNormalizer normalizer;
+    private final String eventsTopic;
 
     public TrackingService(WriteKeyRegistry keys, EventPublisher publisher, TrackingLimits limits,
-            TrackingMetrics metrics, Clock clock) {
+            TrackingMetrics metrics, Clock clock,
+            @ConfigProperty(name = "lifecycle.topic-prefix") Optional<String> topicPrefix) {
         this.keys = keys;
         this.publisher = publisher;
         this.limits = limits;
         this.metrics = metrics;
         this.clock = clock;
         this.normalizer = new EventNormalizer(limits.maxEventBytes());
+        this.eventsTopic = Topics.prefixed(topicPrefix.orElse(""), Topics.EVENTS);
     }
 
     /** The headers of a tracking request that the pipeline needs. */
@@ -74,7 +78,7 @@ public class TrackingService {
             List<NormalizedEvent> events = prepare(impliedType, rawBody, headers, messageCount);
             List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
             for (NormalizedEvent event : events) {
-                records.add(new ProducerRecord<>(Topics.EVENTS, event.key(), event.value()));
+                records.add(new ProducerRecord<>(eventsTopic, event.key(), event.value()));
             }
             return publisher.publish(records, limits.produceTimeout())
                     .onFailure(BrokerUnavailableException.class).transform(e -> {

@@ -1,0 +1,82 @@
+package org.lifecycle.segmentation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The segmentation service's settings: {@code lifecycle.topic-prefix} and {@code lifecycle.segmentation.*} (environment: LIFECYCLE_SEGMENTATION_...). */
+@ConfigMapping(prefix = "lifecycle")
+public interface SegmentationSettings {
+
+    /** Prefix of every topic name, for several installations on one broker (tests, staging); empty by default. */
+    Optional<String> topicPrefix();
+
+    Segmentation segmentation();
+
+    interface Segmentation {
+
+        /** How far back per-event activity is kept; no segment may look back further. */
+        @WithDefault("400")
+        int historyDays();
+
+        /** How often the time sweeper looks for profiles whose time-driven change is due. */
+        @WithDefault("5s")
+        Duration sweepInterval();
+
+        /** Profiles per sweeper transaction. */
+        @WithDefault("500")
+        int sweepBatch();
+
+        /**
+         * A partition whose latest event time is within this of the clock is live: time runs on the clock there.
+         * Further behind (a historical import), time runs on the partition's event time, so the sweeper never
+         * decides a time-driven change before the events that precede it are applied.
+         */
+        @WithDefault("10m")
+        Duration liveLag();
+
+        /** A partition with nothing applied for this long no longer holds time back. */
+        @WithDefault("30s")
+        Duration idleAfter();
+
+        /** How often definitions (stage model, segments, RFM thresholds) changed by another replica are reloaded. */
+        @WithDefault("10s")
+        Duration definitionsRefresh();
+
+        /** Profiles per transaction in jobs over every profile (segment backfill, stage model change). */
+        @WithDefault("500")
+        int jobBatch();
+
+        Stages stages();
+
+        interface Stages {
+
+            @WithDefault("90")
+            int newCustomerDays();
+
+            @WithDefault("2")
+            int activeMinOrders();
+
+            @WithDefault("365")
+            int activeWindowDays();
+
+            @WithDefault("90")
+            int atRiskDays();
+
+            @WithDefault("365")
+            int lapsedDays();
+
+            @WithDefault("4")
+            int loyalMinOrders();
+
+            @WithDefault("Product Reviewed,Referral Completed")
+            List<String> advocateEvents();
+
+            @WithDefault("365")
+            int advocateWindowDays();
+        }
+    }
+}

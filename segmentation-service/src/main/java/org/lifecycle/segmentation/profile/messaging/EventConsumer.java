@@ -1,0 +1,112 @@
+package org.lifecycle.segmentation.profile.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.lifecycle.contracts.LifecycleJson;
+import org.lifecycle.contracts.deletion.DeletionRequest;
+import org.lifecycle.contracts.event.CustomerEvent;
+import org.lifecycle.segmentation.profile.service.ProfileService;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Consumes {@code lifecycle.events} in batches, in order per partition. A batch is applied in one transaction; if it
+ * fails, its events are applied one by one so that one bad event goes to the dead-letter topic with its reason and
+ * the rest are applied. Offsets are committed only after the database commit.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private static final int ATTEMPTS = 3;
+
+    private final ProfileService service;
+    private final Counter applied;
+    private final Counter deadLettered;
+
+    public EventConsumer(ProfileService service, MeterRegistry registry) {
+        this.service = service;
+        this.applied = Counter.builder("lifecycle_segmentation_events_applied").register(registry);
+        this.deadLettered = Counter.builder("lifecycle_segmentation_events_dead_lettered").register(registry);
+    }
+
+    @Incoming("events")
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<CustomerEvent> events = new ArrayList<>(records.count());
+        List<Integer> partitions = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> undecodable = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(ProfileService.decode(record.value()));
+                partitions.add(record.partition());
+            } catch (RuntimeException e) {
+                undecodable.add(record);
+            }
+        }
+        Uni<Void> bad = Multi.createFrom().iterable(undecodable)
+                .onItem().transformToUniAndConcatenate(record -> {
+                    deadLettered.increment();
+                    Log.warnf("Event at %s-%d@%d is not a valid event, sent to the dead-letter topic",
+                            record.topic(), record.partition(), record.offset());
+                    return service.deadLetter(record.topic(), record.key(), String.valueOf(record.value()), null,
+                            "not a valid lifecycle.events record");
+                }).collect().last().replaceWithVoid();
+        return bad.chain(() -> service.apply(events, partitions))
+                .invoke(() -> applied.increment(events.size()))
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("A batch of %d events failed (%s); applying them one by one", events.size(),
+                            e.getMessage());
+                    return oneByOne(events, partitions);
+                });
+    }
+
+    private Uni<Void> oneByOne(List<CustomerEvent> events, List<Integer> partitions) {
+        return Multi.createFrom().range(0, events.size())
+                .onItem().transformToUniAndConcatenate(i -> applyOne(events.get(i), partitions.get(i)))
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> applyOne(CustomerEvent event, int partition) {
+        return service.apply(List.of(event), List.of(partition))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(ATTEMPTS - 1)
+                .invoke(() -> applied.increment())
+                .onFailure().recoverWithUni(e -> {
+                    deadLettered.increment();
+                    Log.errorf(e, "Event %s failed %d times, sent to the dead-letter topic", event.id(), ATTEMPTS);
+                    return service.deadLetter(service.topics().events(), event.identityKey(),
+                            new String(LifecycleJson.encode(event), java.nio.charset.StandardCharsets.UTF_8),
+                            event.id(), String.valueOf(e.getMessage()));
+                });
+    }
+
+    @Incoming("deletions")
+    public Uni<Void> deletion(ConsumerRecord<String, String> record) {
+        DeletionRequest request;
+        try {
+            request = LifecycleJson.decode(record.value(), DeletionRequest.class);
+        } catch (RuntimeException e) {
+            Log.warnf("Deletion record at %s-%d@%d is not valid, sent to the dead-letter topic", record.topic(),
+                    record.partition(), record.offset());
+            return service.deadLetter(record.topic(), record.key(), String.valueOf(record.value()), null,
+                    "not a valid lifecycle.deletions record");
+        }
+        return service.delete(request)
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)
+                .invoke(count -> {
+                    if (count > 0) {
+                        Log.infof("Deletion %s erased %d profile(s)", request.id(), count);
+                    }
+                })
+                .replaceWithVoid();
+    }
+}
