@@ -154,7 +154,8 @@ public final class ActivityLog {
         if (list == null) {
             return List.of();
         }
-        long fromHour = Math.floorDiv(from.getEpochSecond(), 3600);
+        // Rounded up: an hour that started before {@code from} is outside the window, even if it ends after it.
+        long fromHour = Math.ceilDiv(from.getEpochSecond(), 3600);
         long toHour = hourOf(to);
         List<Bucket> out = new ArrayList<>();
         for (Bucket bucket : list) {
