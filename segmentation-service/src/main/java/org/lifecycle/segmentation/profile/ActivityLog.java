@@ -154,7 +154,8 @@ public final class ActivityLog {
         if (list == null) {
             return List.of();
         }
-        // Rounded up: an hour that started before {@code from} is outside the window, even if it ends after it.
+        // The first hour that started at or after from: rounding down would keep an hour that ended before the
+        // window, past the moment nextExpiry announced for it.
         long fromHour = Math.ceilDiv(from.getEpochSecond(), 3600);
         long toHour = hourOf(to);
         List<Bucket> out = new ArrayList<>();
