@@ -14,6 +14,9 @@ public interface SegmentationSettings {
     /** Prefix of every topic name, for several installations on one broker (tests, staging); empty by default. */
     Optional<String> topicPrefix();
 
+    /** The consumer group of the service's channels; {@code segmentation-service} by default. */
+    Optional<String> consumerGroup();
+
     Segmentation segmentation();
 
     interface Segmentation {

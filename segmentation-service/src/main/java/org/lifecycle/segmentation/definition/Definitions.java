@@ -80,7 +80,7 @@ public class Definitions {
     public StageModel model(int version, JsonNode definition) {
         return definition == null || definition.isNull()
                 ? new DefaultStageModel(version, thresholds())
-                : RuleStageModel.parse(definition, version);
+                : new RuleStageModel(version, definition);
     }
 
     public Uni<RuleClassifier> reload() {
@@ -96,7 +96,7 @@ public class Definitions {
                 .execute()
                 .map(rows -> {
                     List<RuleSegment> out = new ArrayList<>();
-                    for (SegmentDefinition builtIn : BehaviourSegments.defaults()) {
+                    for (SegmentDefinition builtIn : new BehaviourSegments().definitions()) {
                         out.add(new RuleSegment(SegmentRef.behaviour(builtIn.key()), builtIn.rule()));
                     }
                     for (Row row : rows) {
