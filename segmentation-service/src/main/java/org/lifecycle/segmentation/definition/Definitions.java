@@ -28,7 +28,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -52,12 +51,21 @@ public class Definitions {
 
     void load(@Observes StartupEvent event) {
         reload().await().atMost(Duration.ofSeconds(30));
+        Thread.ofPlatform().name("definitions-refresh").daemon().start(this::refreshPeriodically);
     }
 
-    @Scheduled(every = "${lifecycle.segmentation.definitions-refresh:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refresh() {
-        return reload().onFailure().invoke(e -> Log.warnf("Reloading definitions failed: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    /** Picks up definitions another replica changed; changes made here are reloaded at once by their caller. */
+    private void refreshPeriodically() {
+        while (true) {
+            try {
+                Thread.sleep(settings.segmentation().definitionsRefresh());
+                reload().await().atMost(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf("Reloading definitions failed, keeping the ones loaded: %s", e.getMessage());
+            }
+        }
     }
 
     /** The classifier under the current definitions. */

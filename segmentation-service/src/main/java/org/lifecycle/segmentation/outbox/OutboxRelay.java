@@ -117,13 +117,9 @@ public class OutboxRelay {
         }
     }
 
-    public boolean isLeader() {
-        return leader;
-    }
+    public boolean isLeader() { return leader; }
 
-    public boolean isRunning() {
-        return running && thread != null && thread.isAlive();
-    }
+    public boolean isRunning() { return running && thread != null && thread.isAlive(); }
 
     public String lastError() {
         return lastError;

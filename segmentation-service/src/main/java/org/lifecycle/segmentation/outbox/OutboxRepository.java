@@ -35,8 +35,10 @@ public class OutboxRepository {
             topics.add(message.topic());
             keys.add(message.key());
             payloads.add(message.payload());
-            headers.add(message.headers().isEmpty() ? null : new JsonObject(new java.util.LinkedHashMap<>(
-                    message.headers())).encode());
+            headers.add(message.headers().isEmpty()
+                    ? null
+                    : new JsonObject(new java.util.LinkedHashMap<>(
+                            message.headers())).encode());
         }
         // One statement for the whole list: unnest keeps the order, so ids follow the list.
         return client.preparedQuery("""

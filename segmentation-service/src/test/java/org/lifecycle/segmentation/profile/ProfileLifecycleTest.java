@@ -1,7 +1,5 @@
 package org.lifecycle.segmentation.profile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +18,8 @@ import org.lifecycle.segmentation.support.TestKafka.Read;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
 @QuarkusTestResource(IsolatedInfrastructure.class)
@@ -54,9 +54,13 @@ class ProfileLifecycleTest {
         Thread.sleep(1500);
         assertThat(TestKafka.records(Topics.TRANSITIONS, r -> user.equals(r.key()))).hasSize(2);
         List<Read> memberships = TestKafka.records(Topics.MEMBERSHIPS, r -> user.equals(r.key()));
-        assertThat(memberships).extracting(r -> r.value().path("segmentKey").asText())
-                .contains("stage.prospect", "stage.new_customer")
+        assertThat(memberships).filteredOn(r -> r.value().path("entered").asBoolean())
+                .extracting(r -> r.value().path("segmentKey").asText())
+                .contains("stage.prospect", "stage.new_customer", "behaviour.occasional_buyers")
                 .doesNotHaveDuplicates();
+        assertThat(memberships).filteredOn(r -> !r.value().path("entered").asBoolean())
+                .extracting(r -> r.value().path("segmentKey").asText())
+                .containsExactly("stage.prospect");
     }
 
     @Test

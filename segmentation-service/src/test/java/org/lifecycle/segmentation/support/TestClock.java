@@ -30,9 +30,7 @@ public final class TestClock extends Clock {
     }
 
     @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+    public ZoneId getZone() { return ZoneOffset.UTC; }
 
     @Override
     public Clock withZone(ZoneId zone) {

@@ -1,6 +1,5 @@
 package org.lifecycle.segmentation.support;
 
-import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.inject.Produces;

@@ -1,19 +1,22 @@
 package org.lifecycle.segmentation.profile.service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.lifecycle.segmentation.SegmentationSettings;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -33,6 +36,8 @@ public class TimeSweeper {
     private final Clock clock;
     private final Counter swept;
     private final AtomicReference<Instant> lastHorizon = new AtomicReference<>();
+    private volatile boolean running;
+    private volatile Thread thread;
 
     public TimeSweeper(ProfileService service, Pool pool, SegmentationSettings settings, Clock clock,
             MeterRegistry registry) {
@@ -43,11 +48,34 @@ public class TimeSweeper {
         this.swept = Counter.builder("lifecycle_segmentation_profiles_swept").register(registry);
     }
 
-    @Scheduled(every = "${lifecycle.segmentation.sweep-interval:5s}", delay = 2,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> scheduled() {
-        return sweep().onFailure().invoke(e -> Log.warnf("Time sweep failed, retrying next round: %s", e.getMessage()))
-                .onFailure().recoverWithNull().replaceWithVoid();
+    void start(@Observes StartupEvent event) {
+        running = true;
+        thread = Thread.ofPlatform().name("time-sweeper").daemon().start(this::run);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                sweep().await().atMost(Duration.ofMinutes(5));
+            } catch (RuntimeException e) {
+                if (running) {
+                    Log.warnf("Time sweep failed, retrying next round: %s", e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(settings.segmentation().sweepInterval());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** Sweeps until nothing is due by the horizon; returns how many profiles were swept. */
