@@ -89,6 +89,17 @@ public class OutboxRelay {
             Log.info("Outbox relay disabled");
             return;
         }
+        begin();
+    }
+
+    /**
+     * Starts relaying. Called at start-up unless the relay is disabled; a test that plays a crashed relay's part
+     * calls it to start the relay that takes over.
+     */
+    public synchronized void begin() {
+        if (running) {
+            return;
+        }
         running = true;
         thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }

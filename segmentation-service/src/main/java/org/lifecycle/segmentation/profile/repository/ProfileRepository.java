@@ -110,8 +110,8 @@ public class ProfileRepository {
         return saveProfiles(client, changes.profiles.values())
                 .chain(() -> saveIdentities(client, changes.identities))
                 .chain(() -> moveMerged(client, changes.merged))
-                .chain(() -> saveTransitions(client, changes.transitions))
-                .chain(() -> saveMemberships(client, changes.memberships))
+                .chain(() -> saveTransitions(client, changes.transitions, changes.merged))
+                .chain(() -> saveMemberships(client, changes.memberships, changes.merged))
                 .chain(() -> outbox.append(client, changes.outbox))
                 .chain(() -> saveWatermarks(client, changes.watermarks));
     }
@@ -168,13 +168,25 @@ public class ProfileRepository {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> saveTransitions(SqlClient client, List<StageTransition> transitions) {
+    /**
+     * The profile a ledger row belongs to: a profile merged away in this unit of work hands its rows (the exits and
+     * time-driven changes decided just before the merge) to the profile that absorbed it, through any chain of merges.
+     */
+    private static UUID owner(String profileId, Map<UUID, UUID> merged) {
+        UUID id = UUID.fromString(profileId);
+        for (int hops = 0; merged.containsKey(id) && hops <= merged.size(); hops++) {
+            id = merged.get(id);
+        }
+        return id;
+    }
+
+    private Uni<Void> saveTransitions(SqlClient client, List<StageTransition> transitions, Map<UUID, UUID> merged) {
         List<Tuple> tuples = new ArrayList<>();
         for (StageTransition t : transitions) {
             if (t.type() != TransitionType.STAGE_CHANGED) {
                 continue;
             }
-            tuples.add(Tuple.tuple(Arrays.asList(UUID.fromString(t.id()), UUID.fromString(t.profileId()),
+            tuples.add(Tuple.tuple(Arrays.asList(UUID.fromString(t.id()), owner(t.profileId(), merged),
                     t.fromStage(), t.toStage(), time(t.occurredAt()), t.cause().kind().wireName(),
                     t.cause().eventId(), t.cause().rule(), t.modelVersion(), t.reactivation())));
         }
@@ -187,13 +199,13 @@ public class ProfileRepository {
                 .executeBatch(tuples).replaceWithVoid();
     }
 
-    private Uni<Void> saveMemberships(SqlClient client, List<MembershipChange> changes) {
+    private Uni<Void> saveMemberships(SqlClient client, List<MembershipChange> changes, Map<UUID, UUID> merged) {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> tuples = new ArrayList<>();
         for (MembershipChange c : changes) {
-            tuples.add(Tuple.of(UUID.fromString(c.id()), UUID.fromString(c.profileId()), c.segmentKey(),
+            tuples.add(Tuple.of(UUID.fromString(c.id()), owner(c.profileId(), merged), c.segmentKey(),
                     c.entered(), time(c.occurredAt()), c.reason()));
         }
         return client.preparedQuery("""
