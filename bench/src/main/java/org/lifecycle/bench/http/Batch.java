@@ -7,6 +7,8 @@ import java.util.List;
 
 /**
  * One request body of the batch API, {@code {"batch":[...],"sentAt":"..."}}, built from already serialized events.
+ * {@code sentAt} asks the service to correct the events' timestamps for the sender's clock skew; a replay of recorded
+ * history leaves it out, since its timestamps come from the shop's records, not from a device clock that may be off.
  * Bodies are cut so that none holds more than the chosen number of events nor more than {@link #MAX_BATCH_BYTES}
  * uncompressed bytes; no event may exceed {@link #MAX_EVENT_BYTES}.
  */
@@ -21,12 +23,16 @@ public record Batch(byte[] body, int events) {
 
     private static final byte[] HEAD = "{\"batch\":[".getBytes(StandardCharsets.UTF_8);
 
-    /** Cuts events into bodies of at most {@code maxEvents} events and {@code maxBytes} bytes, keeping their order. */
+    /**
+     * Cuts events into bodies of at most {@code maxEvents} events and {@code maxBytes} bytes, keeping their order.
+     *
+     * @param sentAt the batch's {@code sentAt}, or {@code null} to send none (no clock-skew correction)
+     */
     public static List<Batch> split(List<byte[]> events, int maxEvents, int maxBytes, String sentAt) {
         if (maxEvents < 1) {
             throw new IllegalArgumentException("batch size must be at least 1");
         }
-        byte[] tail = ("],\"sentAt\":\"" + sentAt + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = (sentAt == null ? "]}" : "],\"sentAt\":\"" + sentAt + "\"}").getBytes(StandardCharsets.UTF_8);
         int overhead = HEAD.length + tail.length;
         List<Batch> out = new ArrayList<>();
         List<byte[]> current = new ArrayList<>();

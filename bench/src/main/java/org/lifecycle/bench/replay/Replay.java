@@ -3,7 +3,6 @@ package org.lifecycle.bench.replay;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -127,7 +126,9 @@ public final class Replay {
             AtomicLong[] sentByKind, AtomicLong batches, AtomicLong retries, AtomicBoolean failed)
             throws InterruptedException {
         List<byte[]> json = lane.stream().map(ShopEvent::json).toList();
-        List<Batch> bodies = Batch.split(json, batchSize, Batch.MAX_BATCH_BYTES, Instant.now().toString());
+        // No sentAt: the invoice times are the shop's records, and a skew correction from a sentAt stamped when the
+        // bodies were built would shift every event by however long it waited in the lane.
+        List<Batch> bodies = Batch.split(json, batchSize, Batch.MAX_BATCH_BYTES, null);
         int next = 0;
         for (Batch batch : bodies) {
             if (failed.get() || Thread.currentThread().isInterrupted()) {

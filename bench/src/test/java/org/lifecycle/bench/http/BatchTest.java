@@ -42,6 +42,15 @@ class BatchTest {
     }
 
     @Test
+    void withoutSentAtTheBodyCarriesNone() throws Exception {
+        List<Batch> batches = Batch.split(events(3, 50), 100, Batch.MAX_BATCH_BYTES, null);
+
+        JsonNode body = JSON.readTree(batches.getFirst().body());
+        assertThat(body.has("sentAt")).isFalse();
+        assertThat(body.path("batch")).hasSize(3);
+    }
+
+    @Test
     void refusesAnEventOverThePerEventLimit() {
         assertThatThrownBy(() -> Batch.split(events(1, Batch.MAX_EVENT_BYTES + 10), 100, Batch.MAX_BATCH_BYTES, "x"))
                 .isInstanceOf(IllegalArgumentException.class);

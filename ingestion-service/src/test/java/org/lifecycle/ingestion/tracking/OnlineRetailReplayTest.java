@@ -8,6 +8,11 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OnlineRetailReplayTest {
 
     private static final String FILE = "online_retail_uci_2010-12_2011-12.csv.gz";
+    private static final DateTimeFormatter INVOICE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final ZoneId SHOP_ZONE = ZoneId.of("Europe/London");
 
     @TestHTTPResource("/")
     URL service;
@@ -65,17 +72,24 @@ class OnlineRetailReplayTest {
             assertThat(byEvent.get("identify:")).isEqualTo(expected.customers()).isEqualTo(4_372L);
             assertThat(reads).hasSize((int) summary.eventsSent());
             assertThat(summary.orders()).isEqualTo(18_536);
+            // a historical replay sends no sentAt, so no skew correction moves an order off its invoice time
+            reads.stream().filter(r -> "Order Completed".equals(r.value().path("event").asText()))
+                    .forEach(r -> assertThat(Instant.parse(r.value().path("occurredAt").asText()))
+                            .as("event time of order %s", r.value().path("properties").path("order_id").asText())
+                            .isEqualTo(expected.invoiceTimes()
+                                    .get(r.value().path("properties").path("order_id").asText())));
         }
     }
 
     /** What the file holds, counted here by a plain reading of its first and seventh columns. */
-    record FileCounts(int validOrders, long refunds, long customers) {
+    record FileCounts(int validOrders, long refunds, long customers, Map<String, Instant> invoiceTimes) {
     }
 
     static FileCounts countFile(Path file) throws IOException {
         Set<String> orders = new HashSet<>();
         Set<String> refunds = new HashSet<>();
         Set<String> customers = new HashSet<>();
+        Map<String, Instant> invoiceTimes = new HashMap<>();
         try (var reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)),
                 StandardCharsets.UTF_8))) {
             reader.readLine();
@@ -88,9 +102,12 @@ class OnlineRetailReplayTest {
                 }
                 customers.add(customer);
                 (invoice.startsWith("C") ? refunds : orders).add(invoice);
+                // an invoice's time is its earliest line's, in the shop's local time
+                Instant at = LocalDateTime.parse(columns.get(4), INVOICE_DATE).atZone(SHOP_ZONE).toInstant();
+                invoiceTimes.merge(invoice, at, (a, b) -> a.isBefore(b) ? a : b);
             }
         }
-        return new FileCounts(orders.size(), refunds.size(), customers.size());
+        return new FileCounts(orders.size(), refunds.size(), customers.size(), invoiceTimes);
     }
 
     private static List<String> columns(String line) {
