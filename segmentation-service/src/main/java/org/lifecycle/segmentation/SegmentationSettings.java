@@ -53,6 +53,10 @@ public interface SegmentationSettings {
         @WithDefault("500")
         int jobBatch();
 
+        /** Profiles per query when exporting CSV: the most an export holds in memory at once. */
+        @WithDefault("1000")
+        int exportPage();
+
         Stages stages();
 
         interface Stages {
