@@ -57,6 +57,24 @@ public interface SegmentationSettings {
         @WithDefault("1000")
         int exportPage();
 
+        /**
+         * How long a replica holds a job it runs without renewing its lease; each page of progress renews it. A job
+         * whose lease ran out was left by a replica that stopped, and another replica resumes it from its cursor.
+         */
+        @WithDefault("1m")
+        Duration jobLease();
+
+        /** How often a replica looks for a job to run when none was started in this process. */
+        @WithDefault("2s")
+        Duration jobPollInterval();
+
+        /**
+         * How often the RFM thresholds are derived again from the store's orders (environment:
+         * LIFECYCLE_SEGMENTATION_RFM_REFRESH); when they change, every profile is re-evaluated.
+         */
+        @WithDefault("10m")
+        Duration rfmRefresh();
+
         Stages stages();
 
         interface Stages {

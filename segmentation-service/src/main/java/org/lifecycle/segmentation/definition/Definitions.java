@@ -3,7 +3,7 @@ package org.lifecycle.segmentation.definition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +27,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,7 +43,10 @@ public class Definitions {
 
     private final Pool pool;
     private final SegmentationSettings settings;
+    private final AtomicLong started = new AtomicLong();
+    private long installed;
     private volatile RuleClassifier current;
+    private volatile Thread refresher;
 
     public Definitions(Pool pool, SegmentationSettings settings) {
         this.pool = pool;
@@ -51,12 +55,20 @@ public class Definitions {
 
     void load(@Observes StartupEvent event) {
         reload().await().atMost(Duration.ofSeconds(30));
-        Thread.ofPlatform().name("definitions-refresh").daemon().start(this::refreshPeriodically);
+        refresher = Thread.ofPlatform().name("definitions-refresh").daemon().start(this::refreshPeriodically);
+    }
+
+    /** Stops the refresh with the application, which would otherwise outlive it reading a closed pool. */
+    void stop(@Observes ShutdownEvent event) {
+        Thread t = refresher;
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     /** Picks up definitions another replica changed; changes made here are reloaded at once by their caller. */
     private void refreshPeriodically() {
-        while (true) {
+        while (!Thread.currentThread().isInterrupted()) {
             try {
                 Thread.sleep(settings.segmentation().definitionsRefresh());
                 reload().await().atMost(Duration.ofSeconds(30));
@@ -91,7 +103,15 @@ public class Definitions {
                 : new RuleStageModel(version, definition);
     }
 
+    /**
+     * Reads the definitions in force and makes them current. Of reloads that overlap, the one started last wins, so a
+     * periodic refresh that began before a change committed never puts back what the change's own reload replaced.
+     */
     public Uni<RuleClassifier> reload() {
+        return Uni.createFrom().deferred(() -> readAll(started.incrementAndGet()));
+    }
+
+    private Uni<RuleClassifier> readAll(long generation) {
         Uni<StageModel> model = pool.query("select version, definition::text from stage_model where active")
                 .execute()
                 .map(rows -> {
@@ -100,28 +120,50 @@ public class Definitions {
                 });
         Uni<RfmThresholds> rfm = pool.query("select thresholds::text from rfm_thresholds where id = 1").execute()
                 .map(rows -> rows.size() == 0 ? RfmThresholds.fallback() : read(rows.iterator().next().getString(0)));
-        Uni<List<RuleSegment>> segments = pool.query("select id, key, definition::text from segment order by key")
+        // Live and deleted segments in one statement, so one snapshot: a segment deleted meanwhile is one or the other.
+        Uni<Segments> segments = pool.query("""
+                select id, key, definition::text from segment
+                union all
+                select id, key, null from retired_segment
+                order by key""")
                 .execute()
                 .map(rows -> {
-                    List<RuleSegment> out = new ArrayList<>();
+                    List<RuleSegment> live = new ArrayList<>();
+                    List<SegmentRef> retired = new ArrayList<>();
                     for (SegmentDefinition builtIn : new BehaviourSegments().definitions()) {
-                        out.add(new RuleSegment(SegmentRef.behaviour(builtIn.key()), builtIn.rule()));
+                        live.add(new RuleSegment(SegmentRef.behaviour(builtIn.key()), builtIn.rule()));
                     }
                     for (Row row : rows) {
-                        UUID id = row.getUUID(0);
+                        SegmentRef ref = new SegmentRef(row.getUUID(0).toString(), row.getString(1),
+                                SegmentKind.CUSTOM);
+                        String definition = row.getString(2);
+                        if (definition == null) {
+                            retired.add(ref);
+                            continue;
+                        }
                         try {
-                            out.add(new RuleSegment(new SegmentRef(id.toString(), row.getString(1),
-                                    SegmentKind.CUSTOM), RuleParser.parse(json(row.getString(2)))));
+                            live.add(new RuleSegment(ref, RuleParser.parse(json(definition))));
                         } catch (RuntimeException e) {
-                            Log.errorf("Segment %s cannot be read and is skipped: %s", row.getString(1),
-                                    e.getMessage());
+                            Log.errorf("Segment %s cannot be read and is skipped: %s", ref.key(), e.getMessage());
                         }
                     }
-                    return out;
+                    return new Segments(live, retired);
                 });
         return Uni.combine().all().unis(model, rfm, segments).asTuple()
-                .map(t -> new RuleClassifier(t.getItem1(), t.getItem2(), t.getItem3()))
-                .invoke(classifier -> current = classifier);
+                .map(t -> new RuleClassifier(t.getItem1(), t.getItem2(), t.getItem3().live(),
+                        t.getItem3().retired()))
+                .map(classifier -> install(generation, classifier));
+    }
+
+    private record Segments(List<RuleSegment> live, List<SegmentRef> retired) {
+    }
+
+    private synchronized RuleClassifier install(long generation, RuleClassifier classifier) {
+        if (generation > installed) {
+            installed = generation;
+            current = classifier;
+        }
+        return current;
     }
 
     private static JsonNode json(String text) {

@@ -58,6 +58,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, @Context UriInfo uri) {
+        // The JSON body reader wraps a body that does not parse in a 400 of its own.
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
         int status = e.getResponse().getStatus();
         Problem body = new Problem("about:blank", e.getResponse().getStatusInfo().getReasonPhrase(), status,
                 e.getMessage(), path(uri), null, null);

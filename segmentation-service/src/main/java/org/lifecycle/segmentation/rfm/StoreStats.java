@@ -48,8 +48,17 @@ public record StoreStats(long returningCustomers, double medianRepeatIntervalDay
                 gapsInDays.add(Duration.between(sorted.get(i - 1), sorted.get(i)).toSeconds() / SECONDS_PER_DAY);
             }
         }
+        return of(returning, median(gapsInDays), totalRevenue, orderCount);
+    }
+
+    /**
+     * The statistics from what the SQL query computes: the returning customers, the median of their pooled gaps, and
+     * the store's counted revenue and orders, whose average is rounded as {@link RfmMap} rounds a customer's.
+     */
+    public static StoreStats of(long returningCustomers, double medianRepeatIntervalDays, BigDecimal totalRevenue,
+            long orderCount) {
         BigDecimal averageOrderValue = orderCount == 0 ? null : RfmMap.average(totalRevenue, orderCount);
-        return new StoreStats(returning, median(gapsInDays), averageOrderValue);
+        return new StoreStats(returningCustomers, medianRepeatIntervalDays, averageOrderValue);
     }
 
     private static double median(List<Double> values) {

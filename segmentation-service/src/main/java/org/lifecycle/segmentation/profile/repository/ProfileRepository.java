@@ -99,8 +99,7 @@ public class ProfileRepository {
 
     /** The next page of profiles after {@code afterId}, locked, for jobs over every profile. */
     public Uni<List<ProfileRecord>> lockPage(SqlClient client, UUID afterId, int limit) {
-        return client.preparedQuery("select " + COLUMNS + """
-                from profile where id > $1 order by id limit $2 for update""")
+        return client.preparedQuery("select " + COLUMNS + " from profile where id > $1 order by id limit $2 for update")
                 .execute(Tuple.of(afterId == null ? new UUID(0, 0) : afterId, limit))
                 .map(ProfileRepository::records);
     }

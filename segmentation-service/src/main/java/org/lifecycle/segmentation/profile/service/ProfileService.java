@@ -185,11 +185,12 @@ public class ProfileService {
 
     /**
      * Decides a page of profiles again under the current definitions at {@code at} (a new stage model or segment),
-     * announcing what changes.
+     * announcing what changes. {@code done} runs in the page's transaction once the page is saved, so that a job's
+     * progress commits with the page itself, or neither does.
      *
      * @return the last profile id of the page, {@code null} when there were none
      */
-    public Uni<UUID> reevaluatePage(UUID afterId, int limit, Instant at, Cause cause) {
+    public Uni<UUID> reevaluatePage(UUID afterId, int limit, Instant at, Cause cause, PageDone done) {
         return pool.withTransaction(connection -> profiles.lockPage(connection, afterId, limit).chain(page -> {
             if (page.isEmpty()) {
                 return Uni.createFrom().nullItem();
@@ -203,8 +204,23 @@ public class ProfileService {
                 engine.advance(profile, moment, changes);
                 engine.reevaluate(profile, moment, cause, changes);
             }
-            return profiles.save(connection, changes).replaceWith(page.getLast().id);
+            UUID last = page.getLast().id;
+            return profiles.save(connection, changes)
+                    .chain(() -> done.pageDone(connection, last, page.size()))
+                    .replaceWith(last);
         })).invoke(relay::wake);
+    }
+
+    /** What the caller of {@link #reevaluatePage} records in the page's transaction. */
+    @FunctionalInterface
+    public interface PageDone {
+
+        /**
+         * @param lastId the last profile id of the page, where the next page starts
+         * @param size how many profiles the page held
+         * @return a failure to roll the page back
+         */
+        Uni<Void> pageDone(SqlConnection connection, UUID lastId, int size);
     }
 
     private ProfileEngine engine() {

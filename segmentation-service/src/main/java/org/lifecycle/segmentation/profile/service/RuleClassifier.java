@@ -25,10 +25,16 @@ public final class RuleClassifier implements Classifier {
     private final List<RuleSegment> segments;
     private final Map<String, SegmentRef> refs = new LinkedHashMap<>();
 
-    public RuleClassifier(StageModel model, RfmThresholds rfm, List<RuleSegment> segments) {
+    /**
+     * @param retired segments that were deleted, so that the exits announced for them name them as their entries did
+     */
+    public RuleClassifier(StageModel model, RfmThresholds rfm, List<RuleSegment> segments, List<SegmentRef> retired) {
         this.model = model;
         this.rfm = rfm;
         this.segments = List.copyOf(segments);
+        for (SegmentRef ref : retired) {
+            refs.put(ref.key(), ref);
+        }
         for (RuleSegment segment : segments) {
             refs.put(segment.ref().key(), segment.ref());
         }
