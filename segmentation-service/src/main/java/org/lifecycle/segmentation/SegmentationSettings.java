@@ -75,6 +75,14 @@ public interface SegmentationSettings {
         @WithDefault("10m")
         Duration rfmRefresh();
 
+        /**
+         * How far (relative) the store's average order value may move before the RFM thresholds are replaced and
+         * every profile decided again (environment: LIFECYCLE_SEGMENTATION_RFM_AVERAGE_TOLERANCE); 0 replaces them on
+         * any change. New recency edges always replace them.
+         */
+        @WithDefault("0.01")
+        double rfmAverageTolerance();
+
         Stages stages();
 
         interface Stages {

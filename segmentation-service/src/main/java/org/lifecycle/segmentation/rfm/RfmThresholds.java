@@ -51,6 +51,31 @@ public record RfmThresholds(int band1Days, int band2Days, int band3Days, BigDeci
         return new RfmThresholds(40, 90, 180, storeAverageOrderValue, false, stats);
     }
 
+    /**
+     * Whether these thresholds place customers close enough to {@code other} that deciding every profile again is not
+     * worth it: the same recency edges, derived the same way, and store averages within {@code averageTolerance}
+     * (relative; {@code 0} asks for equal averages). A live store's average order value moves with nearly every order,
+     * and each move would otherwise re-decide every profile.
+     */
+    public boolean placesAlike(RfmThresholds other, double averageTolerance) {
+        if (band1Days != other.band1Days || band2Days != other.band2Days || band3Days != other.band3Days
+                || derived != other.derived) {
+            return false;
+        }
+        BigDecimal a = storeAverageOrderValue;
+        BigDecimal b = other.storeAverageOrderValue;
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.compareTo(b) == 0) {
+            return true;
+        }
+        if (averageTolerance <= 0 || b.signum() == 0) {
+            return false;
+        }
+        return a.subtract(b).abs().doubleValue() <= averageTolerance * b.abs().doubleValue();
+    }
+
     /** The recency band, 1 (most recent) to 4, of a customer whose last order was {@code recencyDays} ago. */
     public int band(long recencyDays) {
         if (recencyDays < band1Days) {

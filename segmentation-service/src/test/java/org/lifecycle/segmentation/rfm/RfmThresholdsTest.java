@@ -33,6 +33,30 @@ class RfmThresholdsTest {
     }
 
     @Test
+    void aSmallMoveOfTheStoreAverageWithinTheTolerancePlacesCustomersAlike() {
+        RfmThresholds current = RfmThresholds.derive(new StoreStats(500, 30.4, new BigDecimal("80.00")));
+        RfmThresholds slightlyHigher = RfmThresholds.derive(new StoreStats(501, 30.3, new BigDecimal("80.79")));
+        RfmThresholds higher = RfmThresholds.derive(new StoreStats(501, 30.3, new BigDecimal("80.81")));
+
+        assertThat(slightlyHigher.placesAlike(current, 0.01)).isTrue();
+        assertThat(higher.placesAlike(current, 0.01)).as("0.81 is over 1% of 80").isFalse();
+        assertThat(slightlyHigher.placesAlike(current, 0)).as("no tolerance: any move counts").isFalse();
+        assertThat(current.placesAlike(current, 0)).isTrue();
+    }
+
+    @Test
+    void newRecencyEdgesOrAFirstStoreAverageNeverPlaceCustomersAlike() {
+        RfmThresholds current = RfmThresholds.derive(new StoreStats(500, 30.4, new BigDecimal("80.00")));
+        RfmThresholds newEdges = RfmThresholds.derive(new StoreStats(500, 31.6, new BigDecimal("80.00")));
+        RfmThresholds smallStore = RfmThresholds.derive(new StoreStats(99, 30.4, new BigDecimal("80.00")));
+
+        assertThat(newEdges.placesAlike(current, 0.5)).isFalse();
+        assertThat(smallStore.placesAlike(current, 0.5)).as("fallback edges instead of derived ones").isFalse();
+        assertThat(smallStore.placesAlike(RfmThresholds.fallback(), 0.5)).as("a store average where none was")
+                .isFalse();
+    }
+
+    @Test
     void thePlainFallbackHasNoStoreAverage() {
         RfmThresholds thresholds = RfmThresholds.fallback();
 

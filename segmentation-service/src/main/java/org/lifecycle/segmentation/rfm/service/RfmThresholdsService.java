@@ -1,12 +1,12 @@
 package org.lifecycle.segmentation.rfm.service;
 
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lifecycle.contracts.LifecycleJson;
+import org.lifecycle.segmentation.SegmentationSettings;
 import org.lifecycle.segmentation.definition.Definitions;
 import org.lifecycle.segmentation.job.service.Job;
 import org.lifecycle.segmentation.job.service.JobKind;
@@ -24,8 +24,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Derives the RFM thresholds from the store's own orders (STAGES.md, "Derived thresholds and the fallback") and puts
- * them in force: when the recency edges or the store's average order value change, every profile is decided again
- * by a job; when only the statistics behind them moved, they are stored for the record and nothing is re-decided.
+ * them in force: when the recency edges change, or the store's average order value moves by more than
+ * {@code lifecycle.segmentation.rfm-average-tolerance}, every profile is decided again by a job; when only the
+ * statistics behind the same lines moved, they are stored for the record and nothing is re-decided.
  */
 @ApplicationScoped
 public class RfmThresholdsService {
@@ -34,13 +35,15 @@ public class RfmThresholdsService {
     private final RfmThresholdsRepository repository;
     private final Definitions definitions;
     private final JobService jobs;
+    private final SegmentationSettings settings;
 
     public RfmThresholdsService(Pool pool, RfmThresholdsRepository repository, Definitions definitions,
-            JobService jobs) {
+            JobService jobs, SegmentationSettings settings) {
         this.pool = pool;
         this.repository = repository;
         this.definitions = definitions;
         this.jobs = jobs;
+        this.settings = settings;
     }
 
     /**
@@ -57,11 +60,14 @@ public class RfmThresholdsService {
                     .chain(stats -> repository.stored(connection).chain(stored -> {
                         RfmThresholds derived = RfmThresholds.derive(stats);
                         RfmThresholds current = stored.map(s -> read(s.thresholds())).orElse(RfmThresholds.fallback());
-                        if (stored.isPresent() && derived.equals(current)) {
+                        if (stored.isPresent() && (derived.equals(current)
+                                || derived.placesAlike(current, settings.segmentation().rfmAverageTolerance()))) {
+                            // Within the tolerance the thresholds in force stay, statistics included, so what is
+                            // stored is always what every profile was decided with.
                             return Uni.createFrom().item(Optional.<Job>empty());
                         }
                         Uni<Void> saved = repository.save(connection, json(derived));
-                        if (sameLines(derived, current)) {
+                        if (derived.placesAlike(current, 0)) {
                             return saved.replaceWith(Optional.<Job>empty());
                         }
                         Log.infof("RFM thresholds change to %d/%d/%d days (%s), store average order %s, from %s",
@@ -79,13 +85,6 @@ public class RfmThresholdsService {
     public Uni<RfmThresholdsView> current() {
         return repository.stored().map(stored -> view(stored.map(s -> read(s.thresholds()))
                 .orElse(RfmThresholds.fallback()), stored.map(Stored::derivedAt).orElse(null)));
-    }
-
-    /** Whether two sets of thresholds place every customer alike: same recency edges, same store average. */
-    private static boolean sameLines(RfmThresholds a, RfmThresholds b) {
-        return a.band1Days() == b.band1Days() && a.band2Days() == b.band2Days() && a.band3Days() == b.band3Days()
-                && a.derived() == b.derived()
-                && Objects.equals(a.storeAverageOrderValue(), b.storeAverageOrderValue());
     }
 
     private static RfmThresholdsView view(RfmThresholds thresholds, Instant derivedAt) {
