@@ -102,7 +102,10 @@ class OnlineRetailLifecycleTest {
                 "LIFECYCLE_CLOCK_START", D.toString(),
                 "LIFECYCLE_SEGMENTATION_IDLE_AFTER", IDLE_AFTER.toSeconds() + "s",
                 "LIFECYCLE_SEGMENTATION_SWEEP_INTERVAL", SWEEP_INTERVAL.toSeconds() + "s",
-                "LIFECYCLE_SEGMENTATION_RFM_REFRESH", RFM_REFRESH.toSeconds() + "s"));
+                "LIFECYCLE_SEGMENTATION_RFM_REFRESH", RFM_REFRESH.toSeconds() + "s",
+                // Thresholds put in force on any move of the store's average, not only past 1 %: the ones in force
+                // at the end are then exactly those of every order, which the reference derives.
+                "LIFECYCLE_SEGMENTATION_RFM_AVERAGE_TOLERANCE", "0"));
         ServiceProcess.startTogether(ingestion, segmentation);
         JsonApi segmentationApi = new JsonApi(segmentation.url());
 
