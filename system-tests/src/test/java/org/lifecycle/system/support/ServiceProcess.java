@@ -240,7 +240,7 @@ public final class ServiceProcess {
     }
 
     private static Duration readyTimeout() {
-        return Duration.ofSeconds(Long.parseLong(Infrastructure.env("LIFECYCLE_READY_TIMEOUT", "90")));
+        return Duration.ofSeconds(Long.parseLong(Infrastructure.env("LIFECYCLE_READY_TIMEOUT", "240")));
     }
 
     /** Production logs are JSON: {@code timestamp level logger message} and the exception, if any, on one line. */
