@@ -1,0 +1,50 @@
+package org.lifecycle.campaign.channel;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.lifecycle.campaign.signing.SigningKey;
+import org.lifecycle.campaign.signing.SigningKeys;
+import org.lifecycle.contracts.dispatch.Channel;
+
+import io.quarkus.runtime.Startup;
+
+/**
+ * The configured webhook endpoints of SMS, push and generic webhooks, each with its signing key. Created at start, so
+ * an endpoint configured without a key stops the service there, naming the setting, instead of failing every send.
+ */
+@Startup
+@ApplicationScoped
+public class WebhookTargets {
+
+    private final Map<Channel, WebhookTarget> targets = new EnumMap<>(Channel.class);
+
+    public WebhookTargets(DeliverySettings settings) {
+        Resilience resilience = Resilience.of(settings.http());
+        add(Channel.SMS, settings.sms(), settings, resilience);
+        add(Channel.PUSH, settings.push(), settings, resilience);
+        add(Channel.WEBHOOK, settings.webhook(), settings, resilience);
+    }
+
+    /** The endpoint of a channel; empty while none is configured. */
+    public Optional<WebhookTarget> of(Channel channel) {
+        return Optional.ofNullable(targets.get(channel));
+    }
+
+    private void add(Channel channel, DeliverySettings.Endpoint endpoint, DeliverySettings settings,
+            Resilience resilience) {
+        if (endpoint.url().isEmpty()) {
+            return;
+        }
+        String name = channel.wireName();
+        SigningKey key = endpoint.signingKey().isPresent()
+                ? SigningKey.of(endpoint.signingKey().get(), "lifecycle.delivery." + name + ".signing-key")
+                : SigningKeys.load(settings.signingKey().map(List::of), "lifecycle.delivery.signing-key",
+                        "LIFECYCLE_DELIVERY_SIGNING_KEY", settings.generateMissingKeys()).getFirst();
+        targets.put(channel, new WebhookTarget(name, endpoint.url().get(), key, resilience));
+    }
+}
