@@ -43,13 +43,16 @@ class OperationsTest {
     void trackingRequestsDoNotTouchTheDatabase() {
         var source = Sources.create("hot-path");
         double before = databaseAcquisitions();
+        long started = System.nanoTime();
         for (int i = 0; i < 50; i++) {
             given().auth().preemptive().basic(source.writeKey(), "").contentType(ContentType.JSON)
                     .body("{\"userId\":\"hot-" + i + "\",\"event\":\"Viewed\"}")
                     .post("/v1/track").then().statusCode(200);
         }
-        // At most one periodic reload of the write keys may fall inside the loop; 50 requests cause none.
-        org.assertj.core.api.Assertions.assertThat(databaseAcquisitions() - before).isLessThanOrEqualTo(1);
+        // The periodic reload of the write keys (every 10 s in tests) may fall inside the loop, more than once on a
+        // slow machine; the 50 requests themselves cause no acquisition.
+        long reloads = 1 + java.time.Duration.ofNanos(System.nanoTime() - started).toSeconds() / 10;
+        org.assertj.core.api.Assertions.assertThat(databaseAcquisitions() - before).isLessThanOrEqualTo(reloads);
     }
 
     private static double databaseAcquisitions() {

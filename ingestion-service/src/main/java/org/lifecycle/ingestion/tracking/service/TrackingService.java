@@ -75,28 +75,45 @@ public class TrackingService {
     public Uni<Void> accept(MessageType impliedType, byte[] rawBody, RequestHeaders headers) {
         int[] messageCount = {1};
         try {
-            List<NormalizedEvent> events = prepare(impliedType, rawBody, headers, messageCount);
-            List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
-            for (NormalizedEvent event : events) {
-                records.add(new ProducerRecord<>(eventsTopic, event.key(), event.value()));
-            }
-            return publisher.publish(records, limits.produceTimeout())
-                    .onFailure(BrokerUnavailableException.class).transform(e -> {
-                        Log.warnf("Answering 503 for %d event(s): %s", records.size(), e.getMessage());
-                        return new ProblemException(ProblemType.BROKER_UNAVAILABLE,
-                                "The event broker did not acknowledge the events; nothing is confirmed. Retry later with the same messageIds.",
-                                List.of(), limits.retryAfter());
-                    })
-                    .invoke(() -> {
-                        metrics.batch(events.size());
-                        countAccepted(events);
-                    })
-                    .onFailure(ProblemException.class).invoke(e -> metrics.rejected(((ProblemException) e).type(),
-                            events.size()));
+            return publish(prepare(impliedType, rawBody, headers, messageCount));
         } catch (ProblemException e) {
             metrics.rejected(e.type(), messageCount[0]);
             return Uni.createFrom().failure(e);
         }
+    }
+
+    /**
+     * One track message from a source that authenticated otherwise (a signed webhook): validated, enriched and
+     * published exactly as a call to {@code /v1/track} with that source's write key would be.
+     */
+    public Uni<Void> acceptFromSource(UUID sourceId, byte[] message) {
+        try {
+            SegmentRequest request = parser.single(message);
+            return publish(normalized(MessageType.TRACK, request, sourceId, clock.instant()));
+        } catch (ProblemException e) {
+            metrics.rejected(e.type(), 1);
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private Uni<Void> publish(List<NormalizedEvent> events) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
+        for (NormalizedEvent event : events) {
+            records.add(new ProducerRecord<>(eventsTopic, event.key(), event.value()));
+        }
+        return publisher.publish(records, limits.produceTimeout())
+                .onFailure(BrokerUnavailableException.class).transform(e -> {
+                    Log.warnf("Answering 503 for %d event(s): %s", records.size(), e.getMessage());
+                    return new ProblemException(ProblemType.BROKER_UNAVAILABLE,
+                            "The event broker did not acknowledge the events; nothing is confirmed. Retry later with the same messageIds.",
+                            List.of(), limits.retryAfter());
+                })
+                .invoke(() -> {
+                    metrics.batch(events.size());
+                    countAccepted(events);
+                })
+                .onFailure(ProblemException.class).invoke(e -> metrics.rejected(((ProblemException) e).type(),
+                        events.size()));
     }
 
     private List<NormalizedEvent> prepare(MessageType impliedType, byte[] rawBody, RequestHeaders headers,
@@ -115,7 +132,11 @@ public class TrackingService {
         SegmentRequest request = impliedType == null ? parser.batch(body) : parser.single(body);
         messageCount[0] = request.messages().size();
         UUID sourceId = headerSource.orElseGet(() -> authenticateBodyKey(request.writeKey()));
+        return normalized(impliedType, request, sourceId, receivedAt);
+    }
 
+    private List<NormalizedEvent> normalized(MessageType impliedType, SegmentRequest request, UUID sourceId,
+            Instant receivedAt) {
         boolean batch = request.batch();
         List<Violation> oversized = request.messages().stream()
                 .map(m -> normalizer.sizeViolation(m, batch))
