@@ -2,6 +2,7 @@ package org.lifecycle.deploy;
 
 import org.junit.jupiter.api.Test;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.LintResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,5 +21,18 @@ class ChartLintTest {
     void chartRendersWithDefaultAndProductionValues() {
         assertThat(Chart.renderDefaults().manifests()).isNotEmpty();
         assertThat(Chart.renderProduction().manifests()).isNotEmpty();
+    }
+
+    @Test
+    void installNotesNameEveryServiceThePublicEndpointsAndWhereTheAdminTokenIs() {
+        String notes = Chart.helm().install().withName(Chart.RELEASE).withNamespace("notes")
+                .withKubeVersion(Chart.KUBE_VERSION).withValuesFile(Chart.PRODUCTION_VALUES).dryRun()
+                .withDryRunOption(DryRun.CLIENT).clientOnly().call().getOutput();
+
+        Chart.SERVICES.forEach((service, port) -> assertThat(notes)
+                .contains("http://" + Chart.objectName(service) + ".notes.svc:" + port));
+        assertThat(notes).contains("https://api.acme.example/v1/", "https://t.acme.example/t/",
+                "https://lifecycle.acme.example/dashboard", "helm test lifecycle -n notes",
+                "get secret lifecycle-secrets");
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.APIResourceListBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -53,6 +54,12 @@ final class MockCluster {
             }));
         }
         return client;
+    }
+
+    /** Lets the CRUD dispatcher serve a custom resource, as a cluster does once its CRD is installed. */
+    static synchronized void expectCustomResource(CustomResourceDefinitionContext context) {
+        client();
+        server.expectCustomResource(context);
     }
 
     private static io.fabric8.kubernetes.api.model.APIResource coreResource(String plural, String kind) {
