@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 
 /** The chart under test, rendered by real Helm (embedded by helm-java) as {@code helm template} would. */
@@ -27,6 +32,9 @@ final class Chart {
             "analytics", 8084);
 
     private static final Map<String, Rendering> CACHE = new HashMap<>();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private Chart() {
     }
@@ -65,20 +73,8 @@ final class Chart {
      */
     static Rendering renderWithTestHooks(Path... valuesFiles) {
         try {
-            Path copy = Files.createTempDirectory("lifecycle-chart");
-            try (Stream<Path> files = Files.walk(DIR)) {
-                for (Path source : files.toList()) {
-                    Path target = copy.resolve(DIR.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else if (source.startsWith(DIR.resolve("templates/tests"))) {
-                        Files.writeString(target,
-                                Files.readString(source).replaceAll("(?m)^\\s*helm\\.sh/hook.*$\\n", ""));
-                    } else {
-                        Files.copy(source, target);
-                    }
-                }
-            }
+            Path copy = copyOfChart(Map.of("templates/tests/test-health.yaml",
+                    text -> text.replaceAll("(?m)^\\s*helm\\.sh/hook.*$\\n", "")));
             TemplateCommand command = new Helm(copy).template().withName(RELEASE).withNamespace(NAMESPACE)
                     .withKubeVersion(KUBE_VERSION);
             for (Path file : valuesFiles) {
@@ -89,6 +85,57 @@ final class Chart {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Lints in strict mode with these values files over the defaults. The embedded Helm lints a chart with its own
+     * values.yaml only, so this lints a copy whose values.yaml holds the defaults with the files merged in as Helm
+     * merges them (maps key by key, anything else replaced).
+     */
+    static LintResult lintStrict(Path... valuesFiles) {
+        try {
+            Path copy = copyOfChart(Map.of());
+            Map<String, Object> values = YAML.readValue(DIR.resolve("values.yaml").toFile(), MAP);
+            for (Path file : valuesFiles) {
+                values = merge(values, YAML.readValue(file.toFile(), MAP));
+            }
+            YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
+            return new Helm(copy).lint().strict().call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        override.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> map && merged.get(key) instanceof Map<?, ?> existing) {
+                merged.put(key, merge((Map<String, Object>) existing, (Map<String, Object>) map));
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
+    }
+
+    /** A copy of the chart in a temporary directory, with some files' text changed on the way. */
+    private static Path copyOfChart(Map<String, java.util.function.UnaryOperator<String>> edits) throws IOException {
+        Path copy = Files.createTempDirectory("lifecycle-chart");
+        try (Stream<Path> files = Files.walk(DIR)) {
+            for (Path source : files.toList()) {
+                String relative = DIR.relativize(source).toString();
+                Path target = copy.resolve(relative);
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (edits.containsKey(relative)) {
+                    Files.writeString(target, edits.get(relative).apply(Files.readString(source)));
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return copy;
     }
 
     /** Writes values to a temporary file, for a test that renders with values of its own. */

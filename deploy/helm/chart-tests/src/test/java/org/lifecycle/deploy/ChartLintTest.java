@@ -11,8 +11,23 @@ class ChartLintTest {
 
     @Test
     void chartLintsCleanInStrictMode() {
-        LintResult result = Chart.helm().lint().strict().call();
+        assertClean(Chart.helm().lint().strict().call());
+    }
 
+    @Test
+    void chartLintsCleanInStrictModeWithTheProductionValues() {
+        assertClean(Chart.lintStrict(Chart.PRODUCTION_VALUES));
+    }
+
+    @Test
+    void lintCatchesValuesTheSchemaRefuses() {
+        LintResult result = Chart.lintStrict(Chart.valuesFile("services: {ingestion: {replicas: many}}"));
+
+        assertThat(result.isFailed()).isTrue();
+        assertThat(result.getMessages()).anyMatch(m -> m.contains("replicas"));
+    }
+
+    private static void assertClean(LintResult result) {
         assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
     }

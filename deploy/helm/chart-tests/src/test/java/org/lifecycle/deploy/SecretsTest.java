@@ -74,6 +74,24 @@ class SecretsTest {
     }
 
     @Test
+    void anUpgradeWithoutChangesRestartsNoPod() {
+        List<Deployment> first = Chart.render().all(Deployment.class);
+        List<Deployment> second = Chart.render().all(Deployment.class);
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void changingAGivenSecretValueRestartsThePods() {
+        Deployment before = Chart.renderDefaults().get(Deployment.class, "lifecycle-campaign");
+        Deployment after = Chart.render(Chart.valuesFile("secrets: {smtpPassword: rotated}")).get(Deployment.class,
+                "lifecycle-campaign");
+
+        assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/secret"))
+                .isNotEqualTo(before.getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/secret"));
+    }
+
+    @Test
     void givenValuesGoIntoTheSecretAndEmptyOptionalOnesAreLeftOut() {
         Rendering rendering = Chart.render(Chart.valuesFile("""
                 secrets:
