@@ -99,3 +99,12 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "postgresql://%s:%v/%s" $host $port $db.name }}
 {{- with .root.Values.database.sslMode }}?sslmode={{ . }}{{ end }}
 {{- end }}
+
+{{/* An environment variable's value as text; YAML numbers arrive as floats, so whole ones are printed whole. */}}
+{{- define "lifecycle.envValue" -}}
+{{- if and (kindIs "float64" .) (eq (floor .) .) }}
+{{- printf "%d" (int64 .) }}
+{{- else }}
+{{- toString . }}
+{{- end }}
+{{- end }}
