@@ -71,6 +71,8 @@ class SecretsTest {
         Secret upgraded = Rendering.parse(Chart.template(namespace)).get(Secret.class, SECRET);
 
         assertThat(upgraded.getData()).isEqualTo(installed.getData());
+        assertThat(upgraded.getMetadata().getAnnotations()).as("kept when the release is deleted")
+                .containsEntry("helm.sh/resource-policy", "keep");
     }
 
     @Test
