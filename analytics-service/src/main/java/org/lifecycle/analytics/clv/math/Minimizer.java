@@ -1,0 +1,200 @@
+package org.lifecycle.analytics.clv.math;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Unconstrained minimisation by BFGS with central-difference gradients and a backtracking (Armijo) line search.
+ *
+ * <p>
+ * The models minimise their mean negative log-likelihood over the logarithms of their parameters, so every point of
+ * ℝⁿ is a valid parameter vector and the objective is of order one whatever the number of customers, which keeps the
+ * finite-difference steps meaningful. A point where the objective is not finite (overflow far from the optimum) is
+ * treated as +∞ and the line search steps back from it. After convergence the search restarts once from the result
+ * with a fresh Hessian approximation; the fit is accepted when the restart no longer improves it.
+ */
+public final class Minimizer {
+
+    /** Result of a minimisation. */
+    public record Result(double[] point, double value, int iterations, int evaluations, boolean converged) {
+    }
+
+    private static final double STEP = 1e-6;
+    private static final double GRADIENT_TOLERANCE = 1e-9;
+    private static final double VALUE_TOLERANCE = 1e-15;
+    private static final double MAX_STEP_NORM = 4.0;
+    private static final int MAX_ITERATIONS = 1_000;
+    private static final int MAX_RESTARTS = 5;
+
+    private final ToDoubleFunction<double[]> objective;
+    private int evaluations;
+
+    private Minimizer(ToDoubleFunction<double[]> objective) {
+        this.objective = objective;
+    }
+
+    /** Minimises {@code objective} from {@code start}. */
+    public static Result minimize(ToDoubleFunction<double[]> objective, double[] start) {
+        Minimizer m = new Minimizer(objective);
+        double[] x = start.clone();
+        double fx = m.value(x);
+        if (!Double.isFinite(fx)) {
+            throw new IllegalArgumentException("the objective is not finite at the starting point");
+        }
+        int iterations = 0;
+        boolean converged = false;
+        for (int restart = 0; restart <= MAX_RESTARTS; restart++) {
+            Run run = m.bfgs(x, fx);
+            iterations += run.iterations;
+            boolean improved = run.value < fx - 1e-13 * Math.max(1, Math.abs(fx));
+            x = run.point;
+            fx = run.value;
+            converged = run.converged;
+            if (!improved && restart > 0) {
+                break;
+            }
+        }
+        return new Result(x, fx, iterations, m.evaluations, converged);
+    }
+
+    private record Run(double[] point, double value, int iterations, boolean converged) {
+    }
+
+    private Run bfgs(double[] start, double fStart) {
+        int n = start.length;
+        double[] x = start.clone();
+        double fx = fStart;
+        double[] g = gradient(x, fx);
+        double[][] h = identity(n);
+        int smallChanges = 0;
+        for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
+            if (maxAbs(g) < GRADIENT_TOLERANCE) {
+                return new Run(x, fx, iteration, true);
+            }
+            double[] d = times(h, g, -1);
+            double slope = dot(d, g);
+            if (!(slope < 0)) {
+                h = identity(n);
+                d = times(h, g, -1);
+                slope = dot(d, g);
+            }
+            double norm = Math.sqrt(dot(d, d));
+            double step = norm > MAX_STEP_NORM ? MAX_STEP_NORM / norm : 1.0;
+            double[] next = new double[n];
+            double fNext = Double.NaN;
+            boolean accepted = false;
+            for (int k = 0; k < 60; k++) {
+                for (int i = 0; i < n; i++) {
+                    next[i] = x[i] + step * d[i];
+                }
+                fNext = value(next);
+                if (fNext <= fx + 1e-4 * step * slope) {
+                    accepted = true;
+                    break;
+                }
+                step *= 0.5;
+            }
+            if (!accepted) {
+                return new Run(x, fx, iteration, maxAbs(g) < 1e-6);
+            }
+            double[] gNext = gradient(next, fNext);
+            double[] s = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = next[i] - x[i];
+                y[i] = gNext[i] - g[i];
+            }
+            double sy = dot(s, y);
+            if (sy > 1e-18) {
+                h = bfgsUpdate(h, s, y, sy);
+            }
+            double change = fx - fNext;
+            x = next;
+            g = gNext;
+            fx = fNext;
+            smallChanges = change <= VALUE_TOLERANCE * Math.max(1, Math.abs(fx)) ? smallChanges + 1 : 0;
+            if (smallChanges >= 3) {
+                return new Run(x, fx, iteration, maxAbs(g) < 1e-6);
+            }
+        }
+        return new Run(x, fx, MAX_ITERATIONS, false);
+    }
+
+    private double value(double[] x) {
+        evaluations++;
+        double v = objective.applyAsDouble(x);
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    private double[] gradient(double[] x, double fx) {
+        int n = x.length;
+        double[] g = new double[n];
+        double[] probe = x.clone();
+        for (int i = 0; i < n; i++) {
+            double h = STEP * Math.max(1, Math.abs(x[i]));
+            probe[i] = x[i] + h;
+            double up = value(probe);
+            probe[i] = x[i] - h;
+            double down = value(probe);
+            probe[i] = x[i];
+            if (Double.isFinite(up) && Double.isFinite(down)) {
+                g[i] = (up - down) / (2 * h);
+            } else if (Double.isFinite(up)) {
+                g[i] = (up - fx) / h;
+            } else {
+                g[i] = (fx - down) / h;
+            }
+        }
+        return g;
+    }
+
+    private static double[][] bfgsUpdate(double[][] h, double[] s, double[] y, double sy) {
+        int n = s.length;
+        double rho = 1.0 / sy;
+        double[] hy = times(h, y, 1);
+        double yhy = dot(y, hy);
+        double[][] out = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i][j] = h[i][j] - rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j];
+            }
+        }
+        return out;
+    }
+
+    private static double[][] identity(int n) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            m[i][i] = 1;
+        }
+        return m;
+    }
+
+    private static double[] times(double[][] m, double[] v, double sign) {
+        int n = v.length;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += m[i][j] * v[j];
+            }
+            out[i] = sign * sum;
+        }
+        return out;
+    }
+
+    private static double dot(double[] u, double[] v) {
+        double sum = 0;
+        for (int i = 0; i < u.length; i++) {
+            sum += u[i] * v[i];
+        }
+        return sum;
+    }
+
+    private static double maxAbs(double[] v) {
+        double max = 0;
+        for (double e : v) {
+            max = Math.max(max, Math.abs(e));
+        }
+        return max;
+    }
+}
