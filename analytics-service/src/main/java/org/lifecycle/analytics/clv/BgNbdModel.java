@@ -5,6 +5,7 @@ import java.util.Collection;
 import org.lifecycle.analytics.clv.math.Hypergeometric;
 import org.lifecycle.analytics.clv.math.Minimizer;
 
+import static org.lifecycle.analytics.clv.math.SpecialFunctions.digamma;
 import static org.lifecycle.analytics.clv.math.SpecialFunctions.logAddExp;
 import static org.lifecycle.analytics.clv.math.SpecialFunctions.logGamma;
 
@@ -36,8 +37,14 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
     public static ModelFit<BgNbdModel> fit(SummaryTable table) {
         double n = table.totalCount;
         double[] start = {0, Math.log(rateScale(table)), 0, 0};
-        Minimizer.Result res = Minimizer.minimize(p -> -logLikelihood(table, Math.exp(p[0]), Math.exp(p[1]),
-                Math.exp(p[2]), Math.exp(p[3])) / n, start);
+        Minimizer.Result res = Minimizer.minimize((Minimizer.Differentiable) (p, gradient) -> {
+            double[] theta = {Math.exp(p[0]), Math.exp(p[1]), Math.exp(p[2]), Math.exp(p[3])};
+            double ll = logLikelihood(table, theta[0], theta[1], theta[2], theta[3], gradient);
+            for (int i = 0; i < 4; i++) {
+                gradient[i] *= -theta[i] / n;
+            }
+            return -ll / n;
+        }, start);
         double[] p = res.point();
         BgNbdModel m = new BgNbdModel(Math.exp(p[0]), Math.exp(p[1]), Math.exp(p[2]), Math.exp(p[3]));
         return new ModelFit<>(m, -res.value() * n, table.customers(), res.iterations(), res.evaluations(),
@@ -62,6 +69,16 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
     }
 
     static double logLikelihood(SummaryTable t, double r, double alpha, double a, double b) {
+        return logLikelihood(t, r, alpha, a, b, null);
+    }
+
+    /**
+     * The log-likelihood and, when {@code gradient} is given, its derivatives by r, α, a and b: with w the share of
+     * the "dropped out at t_x" term in a customer's likelihood, ∂/∂r = ψ(r+x) − ψ(r) + ln α − (1−w) ln(α+T) − w
+     * ln(α+t_x), ∂/∂α = r/α − (r+x)((1−w)/(α+T) + w/(α+t_x)), ∂/∂a = ψ(a+b) − ψ(a+b+x) + w/a, ∂/∂b = ψ(a+b) + ψ(b+x)
+     * − ψ(b) − ψ(a+b+x) − w/(b+x−1).
+     */
+    static double logLikelihood(SummaryTable t, double r, double alpha, double a, double b, double[] gradient) {
         double logAlpha = Math.log(alpha);
         double lgR = logGamma(r);
         double lgAB = logGamma(a + b);
@@ -83,6 +100,9 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
         for (int k = 0; k < logTx.length; k++) {
             logTx[k] = Math.log(alpha + t.txValues[k]);
         }
+        if (gradient != null) {
+            return withGradient(t, r, alpha, a, b, common, dropped, logAge, logTx, gradient);
+        }
         double sum = 0;
         for (int i = 0; i < t.size; i++) {
             double rx = r + t.x[i];
@@ -96,6 +116,66 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
             }
             sum += t.count[i] * (common[t.xIndex[i]] + ll);
         }
+        return sum;
+    }
+
+    private static double withGradient(SummaryTable t, double r, double alpha, double a, double b, double[] common,
+            double[] dropped, double[] logAge, double[] logTx, double[] gradient) {
+        int nx = t.xValues.length;
+        double psiR = digamma(r);
+        double psiAB = digamma(a + b);
+        double psiB = digamma(b);
+        double logAlpha = Math.log(alpha);
+        double[] dR = new double[nx];
+        double[] dA = new double[nx];
+        double[] dB = new double[nx];
+        double[] invB = new double[nx];
+        for (int k = 0; k < nx; k++) {
+            int x = t.xValues[k];
+            double psiABX = digamma(a + b + x);
+            dR[k] = digamma(r + x) - psiR + logAlpha;
+            dA[k] = psiAB - psiABX;
+            dB[k] = psiAB + digamma(b + x) - psiB - psiABX;
+            invB[k] = x > 0 ? 1 / (b + x - 1) : 0;
+        }
+        double[] invAge = new double[t.ageValues.length];
+        for (int k = 0; k < invAge.length; k++) {
+            invAge[k] = 1 / (alpha + t.ageValues[k]);
+        }
+        double[] invTx = new double[t.txValues.length];
+        for (int k = 0; k < invTx.length; k++) {
+            invTx[k] = 1 / (alpha + t.txValues[k]);
+        }
+        double sum = 0;
+        double gR = 0;
+        double gAlpha = 0;
+        double gA = 0;
+        double gB = 0;
+        double invA = 1 / a;
+        for (int i = 0; i < t.size; i++) {
+            int k = t.xIndex[i];
+            int j = t.ageIndex[i];
+            double rx = r + t.x[i];
+            double alive = -rx * logAge[j];
+            double ll = alive;
+            double w = 0;
+            int m = t.txIndex[i];
+            if (t.x[i] > 0) {
+                double gone = dropped[k] - rx * logTx[m];
+                ll = logAddExp(alive, gone);
+                w = Math.exp(gone - ll);
+            }
+            double c = t.count[i];
+            sum += c * (common[k] + ll);
+            gR += c * (dR[k] - (1 - w) * logAge[j] - w * logTx[m]);
+            gAlpha += c * (r / alpha - rx * ((1 - w) * invAge[j] + w * invTx[m]));
+            gA += c * (dA[k] + w * invA);
+            gB += c * (dB[k] - w * invB[k]);
+        }
+        gradient[0] = gR;
+        gradient[1] = gAlpha;
+        gradient[2] = gA;
+        gradient[3] = gB;
         return sum;
     }
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 
 import org.lifecycle.analytics.clv.math.Minimizer;
 
+import static org.lifecycle.analytics.clv.math.SpecialFunctions.digamma;
 import static org.lifecycle.analytics.clv.math.SpecialFunctions.logGamma;
 
 /**
@@ -44,8 +45,14 @@ public record GammaGammaModel(double p, double q, double gamma) {
         }
         mean /= n;
         double[] start = {0, Math.log(2), Math.log(mean)};
-        Minimizer.Result res = Minimizer.minimize(
-                v -> -logLikelihood(table, Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2])) / n, start);
+        Minimizer.Result res = Minimizer.minimize((Minimizer.Differentiable) (v, gradient) -> {
+            double[] theta = {Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2])};
+            double ll = logLikelihood(table, theta[0], theta[1], theta[2], gradient);
+            for (int i = 0; i < 3; i++) {
+                gradient[i] *= -theta[i] / n;
+            }
+            return -ll / n;
+        }, start);
         double[] v = res.point();
         GammaGammaModel m = new GammaGammaModel(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]));
         return new ModelFit<>(m, -res.value() * n, table.customers(), res.iterations(), res.evaluations(),
@@ -58,18 +65,52 @@ public record GammaGammaModel(double p, double q, double gamma) {
     }
 
     static double logLikelihood(SpendTable t, double p, double q, double gamma) {
-        double base = q * Math.log(gamma) - logGamma(q);
+        return logLikelihood(t, p, q, gamma, null);
+    }
+
+    /**
+     * The log-likelihood and, when {@code gradient} is given, its derivatives: ∂/∂p = x (ψ(px+q) − ψ(px) + ln zbar +
+     * ln x − ln(γ+x·zbar)), ∂/∂q = ψ(px+q) − ψ(q) + ln γ − ln(γ+x·zbar), ∂/∂γ = q/γ − (px+q)/(γ+x·zbar).
+     */
+    static double logLikelihood(SpendTable t, double p, double q, double gamma, double[] gradient) {
+        double logGammaScale = Math.log(gamma);
+        double base = q * logGammaScale - logGamma(q);
         int nx = t.xValues.length;
         double[] common = new double[nx];
+        double[] dP = new double[nx];
+        double[] dQ = new double[nx];
+        double psiQ = gradient == null ? 0 : digamma(q);
         for (int k = 0; k < nx; k++) {
             int x = t.xValues[k];
-            common[k] = logGamma(p * x + q) - logGamma(p * x) + base + p * x * Math.log(x);
+            double logX = Math.log(x);
+            common[k] = logGamma(p * x + q) - logGamma(p * x) + base + p * x * logX;
+            if (gradient != null) {
+                double psiPxQ = digamma(p * x + q);
+                dP[k] = x * (psiPxQ - digamma(p * x) + logX);
+                dQ[k] = psiPxQ - psiQ + logGammaScale;
+            }
         }
         double sum = 0;
+        double gP = 0;
+        double gQ = 0;
+        double gGamma = 0;
         for (int i = 0; i < t.size; i++) {
-            double px = p * t.x[i];
-            sum += t.count[i] * (common[t.xIndex[i]] + (px - 1) * t.logMeanValue[i]
-                    - (px + q) * Math.log(gamma + t.x[i] * t.meanValue[i]));
+            int x = t.x[i];
+            double px = p * x;
+            double total = gamma + x * t.meanValue[i];
+            double logTotal = Math.log(total);
+            double c = t.count[i];
+            sum += c * (common[t.xIndex[i]] + (px - 1) * t.logMeanValue[i] - (px + q) * logTotal);
+            if (gradient != null) {
+                gP += c * (dP[t.xIndex[i]] + x * (t.logMeanValue[i] - logTotal));
+                gQ += c * (dQ[t.xIndex[i]] - logTotal);
+                gGamma += c * (q / gamma - (px + q) / total);
+            }
+        }
+        if (gradient != null) {
+            gradient[0] = gP;
+            gradient[1] = gQ;
+            gradient[2] = gGamma;
         }
         return sum;
     }

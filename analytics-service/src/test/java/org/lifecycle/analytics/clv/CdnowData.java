@@ -57,8 +57,13 @@ final class CdnowData {
 
     /** The orders of the 1/10 sample: columns master id, sample id, yyyymmdd, CDs, dollars; customers by sample id. */
     static List<Transaction> sampleTransactions() {
+        return sampleTransactions(require(SAMPLE));
+    }
+
+    /** The orders of the 1/10 sample in this file. */
+    static List<Transaction> sampleTransactions(Path file) {
         List<Transaction> out = new ArrayList<>();
-        for (String line : lines(require(SAMPLE))) {
+        for (String line : lines(file)) {
             String[] f = line.trim().split("\\s+");
             if (f.length == 1 && f[0].isEmpty()) {
                 continue;

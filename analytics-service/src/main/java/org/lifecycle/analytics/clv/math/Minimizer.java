@@ -1,9 +1,11 @@
 package org.lifecycle.analytics.clv.math;
 
+import java.util.Arrays;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Unconstrained minimisation by BFGS with central-difference gradients and a backtracking (Armijo) line search.
+ * Unconstrained minimisation by BFGS with a backtracking (Armijo) line search, using the objective's own gradient
+ * when it has one and central differences otherwise.
  *
  * <p>
  * The models minimise their mean negative log-likelihood over the logarithms of their parameters, so every point of
@@ -13,6 +15,13 @@ import java.util.function.ToDoubleFunction;
  * with a fresh Hessian approximation; the fit is accepted when the restart no longer improves it.
  */
 public final class Minimizer {
+
+    /** An objective that also returns its gradient. */
+    @FunctionalInterface
+    public interface Differentiable {
+        /** The value at {@code point}; writes the gradient into {@code gradient}. */
+        double valueAndGradient(double[] point, double[] gradient);
+    }
 
     /** Result of a minimisation. */
     public record Result(double[] point, double value, int iterations, int evaluations, boolean converged) {
@@ -26,15 +35,26 @@ public final class Minimizer {
     private static final int MAX_RESTARTS = 5;
 
     private final ToDoubleFunction<double[]> objective;
+    private final Differentiable differentiable;
     private int evaluations;
 
-    private Minimizer(ToDoubleFunction<double[]> objective) {
+    private Minimizer(ToDoubleFunction<double[]> objective, Differentiable differentiable) {
         this.objective = objective;
+        this.differentiable = differentiable;
     }
 
-    /** Minimises {@code objective} from {@code start}. */
+    /** Minimises {@code objective} from {@code start}, with central-difference gradients. */
     public static Result minimize(ToDoubleFunction<double[]> objective, double[] start) {
-        Minimizer m = new Minimizer(objective);
+        return new Minimizer(objective, null).run(start);
+    }
+
+    /** Minimises {@code objective} from {@code start}, with its own gradient. */
+    public static Result minimize(Differentiable objective, double[] start) {
+        return new Minimizer(null, objective).run(start);
+    }
+
+    private Result run(double[] start) {
+        Minimizer m = this;
         double[] x = start.clone();
         double fx = m.value(x);
         if (!Double.isFinite(fx)) {
@@ -119,15 +139,32 @@ public final class Minimizer {
         return new Run(x, fx, MAX_ITERATIONS, false);
     }
 
+    private double[] lastPoint;
+    private double[] lastGradient;
+
     private double value(double[] x) {
         evaluations++;
-        double v = objective.applyAsDouble(x);
+        double v;
+        if (differentiable != null) {
+            double[] g = new double[x.length];
+            v = differentiable.valueAndGradient(x, g);
+            lastPoint = x.clone();
+            lastGradient = g;
+        } else {
+            v = objective.applyAsDouble(x);
+        }
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 
     private double[] gradient(double[] x, double fx) {
         int n = x.length;
         double[] g = new double[n];
+        if (differentiable != null) {
+            if (!Arrays.equals(x, lastPoint)) {
+                value(x);
+            }
+            return lastGradient.clone();
+        }
         double[] probe = x.clone();
         for (int i = 0; i < n; i++) {
             double h = STEP * Math.max(1, Math.abs(x[i]));
