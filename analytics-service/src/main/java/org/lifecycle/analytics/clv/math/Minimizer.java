@@ -28,8 +28,14 @@ public final class Minimizer {
     }
 
     private static final double STEP = 1e-6;
-    private static final double GRADIENT_TOLERANCE = 1e-9;
-    private static final double VALUE_TOLERANCE = 1e-15;
+    private static final double GRADIENT_TOLERANCE = 1e-8;
+    /** Above this gradient, one-sided differences are accurate enough to choose the direction, at half the cost. */
+    private static final double FORWARD_DIFFERENCE_ABOVE = 1e-3;
+    private static final int MAX_HALVINGS = 20;
+    /** A relative change this small is below the rounding noise of a sum over many customers. */
+    private static final double VALUE_TOLERANCE = 1e-14;
+    /** Gradients below this count as zero once the value stops changing: the rounding floor of numeric gradients. */
+    private static final double NOISE_GRADIENT = 1e-6;
     private static final double MAX_STEP_NORM = 4.0;
     private static final int MAX_ITERATIONS = 1_000;
     private static final int MAX_RESTARTS = 5;
@@ -83,9 +89,10 @@ public final class Minimizer {
         int n = start.length;
         double[] x = start.clone();
         double fx = fStart;
-        double[] g = gradient(x, fx);
+        double[] g = gradient(x, fx, 0);
         double[][] h = identity(n);
         int smallChanges = 0;
+        boolean firstUpdate = true;
         for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
             if (maxAbs(g) < GRADIENT_TOLERANCE) {
                 return new Run(x, fx, iteration, true);
@@ -94,6 +101,7 @@ public final class Minimizer {
             double slope = dot(d, g);
             if (!(slope < 0)) {
                 h = identity(n);
+                firstUpdate = true;
                 d = times(h, g, -1);
                 slope = dot(d, g);
             }
@@ -102,7 +110,7 @@ public final class Minimizer {
             double[] next = new double[n];
             double fNext = Double.NaN;
             boolean accepted = false;
-            for (int k = 0; k < 60; k++) {
+            for (int k = 0; k < MAX_HALVINGS; k++) {
                 for (int i = 0; i < n; i++) {
                     next[i] = x[i] + step * d[i];
                 }
@@ -114,9 +122,9 @@ public final class Minimizer {
                 step *= 0.5;
             }
             if (!accepted) {
-                return new Run(x, fx, iteration, maxAbs(g) < 1e-6);
+                return new Run(x, fx, iteration, maxAbs(g) < NOISE_GRADIENT);
             }
-            double[] gNext = gradient(next, fNext);
+            double[] gNext = gradient(next, fNext, maxAbs(g));
             double[] s = new double[n];
             double[] y = new double[n];
             for (int i = 0; i < n; i++) {
@@ -125,6 +133,16 @@ public final class Minimizer {
             }
             double sy = dot(s, y);
             if (sy > 1e-18) {
+                if (firstUpdate) {
+                    // Scale the starting identity to the curvature seen along the first step (Nocedal and Wright
+                    // 6.20), so the next steps are of the right length and the line search rarely backtracks.
+                    h = identity(n);
+                    double scale = sy / dot(y, y);
+                    for (int i = 0; i < n; i++) {
+                        h[i][i] = scale;
+                    }
+                    firstUpdate = false;
+                }
                 h = bfgsUpdate(h, s, y, sy);
             }
             double change = fx - fNext;
@@ -132,8 +150,8 @@ public final class Minimizer {
             g = gNext;
             fx = fNext;
             smallChanges = change <= VALUE_TOLERANCE * Math.max(1, Math.abs(fx)) ? smallChanges + 1 : 0;
-            if (smallChanges >= 3) {
-                return new Run(x, fx, iteration, maxAbs(g) < 1e-6);
+            if (smallChanges >= 2) {
+                return new Run(x, fx, iteration, maxAbs(g) < NOISE_GRADIENT);
             }
         }
         return new Run(x, fx, MAX_ITERATIONS, false);
@@ -156,7 +174,7 @@ public final class Minimizer {
         return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
     }
 
-    private double[] gradient(double[] x, double fx) {
+    private double[] gradient(double[] x, double fx, double previousGradient) {
         int n = x.length;
         double[] g = new double[n];
         if (differentiable != null) {
@@ -170,6 +188,11 @@ public final class Minimizer {
             double h = STEP * Math.max(1, Math.abs(x[i]));
             probe[i] = x[i] + h;
             double up = value(probe);
+            if (previousGradient > FORWARD_DIFFERENCE_ABOVE && Double.isFinite(up)) {
+                probe[i] = x[i];
+                g[i] = (up - fx) / h;
+                continue;
+            }
             probe[i] = x[i] - h;
             double down = value(probe);
             probe[i] = x[i];
