@@ -35,6 +35,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
 
     /** Fits the model to these customers by maximum likelihood. */
     public static ModelFit<BgNbdModel> fit(SummaryTable table) {
+        table.requireRepeatPurchases();
         double n = table.totalCount;
         double[] start = {0, Math.log(rateScale(table)), 0, 0};
         Minimizer.Result res = Minimizer.minimize((Minimizer.Differentiable) (p, gradient) -> {
@@ -44,7 +45,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
                 gradient[i] *= -theta[i] / n;
             }
             return -ll / n;
-        }, start);
+        }, start, ModelFit.LOG_PARAMETER_BOUND);
         double[] p = res.point();
         BgNbdModel m = new BgNbdModel(Math.exp(p[0]), Math.exp(p[1]), Math.exp(p[2]), Math.exp(p[3]));
         return new ModelFit<>(m, -res.value() * n, table.customers(), res.iterations(), res.evaluations(),

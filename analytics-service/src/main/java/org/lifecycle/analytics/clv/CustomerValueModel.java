@@ -33,14 +33,26 @@ public record CustomerValueModel(PurchaseModel purchases, GammaGammaModel spend,
         return fit(CustomerSummaries.of(orders, window), window.daysPerUnit(), kind);
     }
 
-    /** Fits both models to these summaries (time in units of {@code daysPerUnit} days). */
+    /**
+     * Fits both models to these summaries (time in units of {@code daysPerUnit} days).
+     *
+     * @throws IllegalArgumentException if no customer bought twice
+     * @throws IllegalStateException if the data do not determine a model's parameters
+     */
     public static CustomerValueModel fit(List<CustomerSummary> customers, double daysPerUnit, Kind kind) {
         SummaryTable table = SummaryTable.of(customers);
-        PurchaseModel purchases = switch (kind) {
-            case BG_NBD -> BgNbdModel.fit(table).model();
-            case PARETO_NBD -> ParetoNbdModel.fit(table).model();
+        ModelFit<? extends PurchaseModel> purchases = switch (kind) {
+            case BG_NBD -> BgNbdModel.fit(table);
+            case PARETO_NBD -> ParetoNbdModel.fit(table);
         };
-        return new CustomerValueModel(purchases, GammaGammaModel.fit(customers).model(), daysPerUnit);
+        ModelFit<GammaGammaModel> spend = GammaGammaModel.fit(customers);
+        for (ModelFit<?> fit : List.of(purchases, spend)) {
+            if (!fit.converged()) {
+                throw new IllegalStateException("the order history does not determine the model: " + fit.model()
+                        + " did not converge");
+            }
+        }
+        return new CustomerValueModel(purchases.model(), spend.model(), daysPerUnit);
     }
 
     /**

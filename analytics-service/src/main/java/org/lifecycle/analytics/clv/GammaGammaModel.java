@@ -52,7 +52,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
                 gradient[i] *= -theta[i] / n;
             }
             return -ll / n;
-        }, start);
+        }, start, ModelFit.LOG_PARAMETER_BOUND);
         double[] v = res.point();
         GammaGammaModel m = new GammaGammaModel(Math.exp(v[0]), Math.exp(v[1]), Math.exp(v[2]));
         return new ModelFit<>(m, -res.value() * n, table.customers(), res.iterations(), res.evaluations(),

@@ -41,11 +41,12 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta) impl
 
     /** Fits the model to these customers by maximum likelihood. */
     public static ModelFit<ParetoNbdModel> fit(SummaryTable table) {
+        table.requireRepeatPurchases();
         double n = table.totalCount;
         double scale = Math.log(BgNbdModel.rateScale(table));
         double[] start = {0, scale, 0, scale};
         Minimizer.Result res = Minimizer.minimize(p -> -logLikelihood(table, Math.exp(p[0]), Math.exp(p[1]),
-                Math.exp(p[2]), Math.exp(p[3])) / n, start);
+                Math.exp(p[2]), Math.exp(p[3])) / n, start, ModelFit.LOG_PARAMETER_BOUND);
         double[] p = res.point();
         ParetoNbdModel m = new ParetoNbdModel(Math.exp(p[0]), Math.exp(p[1]), Math.exp(p[2]), Math.exp(p[3]));
         return new ModelFit<>(m, -res.value() * n, table.customers(), res.iterations(), res.evaluations(),
@@ -125,7 +126,7 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta) impl
         double hi = Math.log(shift + age);
         double steepness = r + x + s + 1;
         int panels = (int) Math.ceil((hi - lo) * Math.max(4, steepness));
-        panels = Math.max(1, Math.min(panels, 200_000));
+        panels = Math.max(1, Math.min(panels, 5_000));
         double width = (hi - lo) / panels;
         int points = RULE.points();
         double[] logTerms = new double[panels * points];

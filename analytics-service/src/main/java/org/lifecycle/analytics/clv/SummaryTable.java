@@ -110,6 +110,17 @@ public final class SummaryTable {
         return new Builder();
     }
 
+    /** Throws unless some customer bought again: without repeat purchases no purchase model can be fitted. */
+    void requireRepeatPurchases() {
+        for (int v : xValues) {
+            if (v > 0) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no customer has a repeat purchase: the purchase rate and dropout cannot be"
+                + " estimated");
+    }
+
     /** Number of distinct (x, t_x, T) rows. */
     public int distinctRows() {
         return size;

@@ -91,6 +91,17 @@ class BgNbdModelTest {
     }
 
     @Test
+    void aHistoryWithoutRepeatPurchasesCannotBeFitted() {
+        List<CustomerSummary> oneTimeBuyers = List.of(CustomerSummary.of("1", 0, 0, 10), CustomerSummary.of("2", 0, 0,
+                20));
+
+        assertThatThrownBy(() -> BgNbdModel.fit(oneTimeBuyers)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("repeat purchase");
+        assertThatThrownBy(() -> ParetoNbdModel.fit(oneTimeBuyers)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("repeat purchase");
+    }
+
+    @Test
     void rejectsImpossibleSummariesAndParameters() {
         assertThatThrownBy(() -> PUBLISHED.probabilityAlive(1, 10, 5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PUBLISHED.expectedPurchases(-1, 1, 1, 5))

@@ -1,9 +1,12 @@
 package org.lifecycle.analytics.clv;
 
+import java.util.List;
+
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** A store fits both models on its own orders and predicts each customer's value from them. */
@@ -27,6 +30,17 @@ class CustomerValueModelTest {
         assertThat(p.expectedOrderValue()).isCloseTo(model.spend().expectedValue(2, first.meanRepeatValue()),
                 within(1e-12));
         assertThat(p.lifetimeValue()).isCloseTo(p.expectedPurchases() * p.expectedOrderValue(), within(1e-9));
+    }
+
+    @Test
+    void refusesAHistoryThatDoesNotDetermineTheSpendModel() {
+        // Every repeat buyer spends exactly the same: the spread of spend across customers cannot be estimated.
+        List<CustomerSummary> customers = List.of(new CustomerSummary("1", 2, 5, 10, 30),
+                new CustomerSummary("2", 3, 8, 10, 30), new CustomerSummary("3", 1, 5, 12, 30),
+                CustomerSummary.of("4", 0, 0, 12));
+
+        assertThatThrownBy(() -> CustomerValueModel.fit(customers, 7, CustomerValueModel.Kind.BG_NBD))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not converge");
     }
 
     @Test

@@ -42,21 +42,32 @@ public final class Minimizer {
 
     private final ToDoubleFunction<double[]> objective;
     private final Differentiable differentiable;
+    private final double bound;
     private int evaluations;
 
-    private Minimizer(ToDoubleFunction<double[]> objective, Differentiable differentiable) {
+    private Minimizer(ToDoubleFunction<double[]> objective, Differentiable differentiable, double bound) {
         this.objective = objective;
         this.differentiable = differentiable;
+        this.bound = bound;
     }
 
     /** Minimises {@code objective} from {@code start}, with central-difference gradients. */
     public static Result minimize(ToDoubleFunction<double[]> objective, double[] start) {
-        return new Minimizer(objective, null).run(start);
+        return minimize(objective, start, Double.POSITIVE_INFINITY);
     }
 
-    /** Minimises {@code objective} from {@code start}, with its own gradient. */
-    public static Result minimize(Differentiable objective, double[] start) {
-        return new Minimizer(null, objective).run(start);
+    /**
+     * Minimises {@code objective} from {@code start} inside the box |xᵢ| ≤ {@code bound}, with central-difference
+     * gradients. Points outside the box count as +∞, so a minimum that lies at infinity (a parameter the data do not
+     * identify) ends at the box's edge, not converged, instead of running off.
+     */
+    public static Result minimize(ToDoubleFunction<double[]> objective, double[] start, double bound) {
+        return new Minimizer(objective, null, bound).run(start);
+    }
+
+    /** Minimises {@code objective} from {@code start} inside the box |xᵢ| ≤ {@code bound}, with its own gradient. */
+    public static Result minimize(Differentiable objective, double[] start, double bound) {
+        return new Minimizer(null, objective, bound).run(start);
     }
 
     private Result run(double[] start) {
@@ -162,6 +173,11 @@ public final class Minimizer {
 
     private double value(double[] x) {
         evaluations++;
+        for (double e : x) {
+            if (!(Math.abs(e) <= bound)) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
         double v;
         if (differentiable != null) {
             double[] g = new double[x.length];
