@@ -64,8 +64,10 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta) impl
         double logS = Math.log(s);
         int nx = t.xValues.length;
         double[] common = new double[nx];
+        double[] logA = new double[nx];
         for (int k = 0; k < nx; k++) {
             common[k] = logGamma(r + t.xValues[k]) + base;
+            logA[k] = Math.log(r + s + t.xValues[k]);
         }
         double[] logAlphaAge = new double[t.ageValues.length];
         double[] logBetaAge = new double[t.ageValues.length];
@@ -85,9 +87,22 @@ public record ParetoNbdModel(double r, double alpha, double s, double beta) impl
         for (int i = 0; i < t.size; i++) {
             int x = t.x[i];
             double alive = -(r + x) * logAlphaAge[t.ageIndex[i]] - s * logBetaAge[t.ageIndex[i]];
-            double died = logDied(r, alpha, s, beta, x, t.tx[i], t.age[i], logFTx[t.xTxIndex[i]],
-                    logFAge[t.xAgeIndex[i]]);
-            sum += t.count[i] * (common[t.xIndex[i]] + logAddExp(alive, died + logS));
+            double fTx = logFTx[t.xTxIndex[i]];
+            double d = logFAge[t.xAgeIndex[i]] - fTx;
+            double ll;
+            if (!(t.tx[i] < t.age[i])) {
+                ll = alive;
+            } else if (d < -1e-9) {
+                // ln(e^alive + s·I) with s·I = e^G(t_x) (1 − e^d), G = ln s − ln(r+s+x) + ln F: three
+                // transcendental calls per row, the hot loop of the fit.
+                double gTx = fTx + logS - logA[t.xIndex[i]];
+                double died = -Math.expm1(d);
+                double u = alive - gTx;
+                ll = u > 0 ? alive + Math.log1p(died * Math.exp(-u)) : gTx + Math.log(Math.exp(u) + died);
+            } else {
+                ll = logAddExp(alive, logS + logIntegral(r, alpha, s, beta, x, t.tx[i], t.age[i]));
+            }
+            sum += t.count[i] * (common[t.xIndex[i]] + ll);
         }
         return sum;
     }

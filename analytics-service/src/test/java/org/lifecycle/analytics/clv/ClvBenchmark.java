@@ -93,8 +93,10 @@ public final class ClvBenchmark {
         ModelFit<?> f = fit.get();
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (CPU.getCurrentThreadCpuTime() - cpu) / 1e9;
-        System.out.printf(Locale.ROOT, "  %-12s %7.3f s (cpu %7.3f s) %3d iterations %4d evaluations  LL %.2f  %s%n",
-                name, seconds, cpuSeconds, f.iterations(), f.evaluations(), f.logLikelihood(), f.model());
+        System.out.printf(Locale.ROOT, "  %-12s %7.3f s (cpu %7.3f s) %3d iterations %4d evaluations %s LL %.2f  %s%n",
+                name, seconds, cpuSeconds, f.iterations(), f.evaluations(),
+                f.converged() ? "converged" : "NOT CONVERGED",
+                f.logLikelihood(), f.model());
     }
 
     private static long usedHeapAfterGc() {
