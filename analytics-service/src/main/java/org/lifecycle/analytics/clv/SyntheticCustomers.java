@@ -6,14 +6,15 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic synthetic order histories drawn from the BG/NBD and Gamma-Gamma generative processes, summarised the
- * way real orders are: purchases fall on whole days and two on the same day are one purchase.
+ * Deterministic synthetic order histories drawn from the BG/NBD (or Pareto/NBD) and Gamma-Gamma generative processes,
+ * summarised the way real orders are: purchases fall on whole days and two on the same day are one purchase.
  *
  * <p>
  * Each customer first buys on a day drawn uniformly from the acquisition period [0, acquisitionDays); the calibration
- * period ends on day {@code endDay}. The customer draws λ ~ Gamma(r, rate α) (per time unit), p ~ Beta(a, b) and ν ~
- * Gamma(q, rate γ); while alive they buy after Exp(λ) waiting times, and after each repeat purchase they drop out with
- * probability p. Each purchase is worth a Gamma(p_spend, rate ν) draw. The same seed gives the same customers.
+ * period ends on day {@code endDay}. The customer draws λ ~ Gamma(r, rate α) (per time unit) and ν ~ Gamma(q, rate γ),
+ * and buys after Exp(λ) waiting times while alive. Under BG/NBD they draw p ~ Beta(a, b) and drop out with probability
+ * p after each repeat purchase; under Pareto/NBD they draw μ ~ Gamma(s, rate β) and live for an Exp(μ) time. Each
+ * purchase is worth a Gamma(p_spend, rate ν) draw. The same seed gives the same customers.
  */
 public final class SyntheticCustomers {
 
@@ -23,22 +24,25 @@ public final class SyntheticCustomers {
         void accept(int frequency, double recency, double age, double meanRepeatValue);
     }
 
-    private final BgNbdModel purchases;
+    private final PurchaseModel purchases;
     private final GammaGammaModel spend;
     private final int acquisitionDays;
     private final int endDay;
     private final double daysPerUnit;
 
     /**
-     * @param purchases the true purchase process (rates per time unit)
+     * @param purchases the true purchase process, a {@link BgNbdModel} or a {@link ParetoNbdModel} (rates per time unit)
      * @param spend the true spend process
      * @param acquisitionDays customers first buy on a day in [0, acquisitionDays)
      * @param endDay last day of the calibration period (at least acquisitionDays − 1)
      * @param daysPerUnit the length of a time unit in days (7 for weeks)
      */
-    public SyntheticCustomers(BgNbdModel purchases, GammaGammaModel spend, int acquisitionDays, int endDay,
+    public SyntheticCustomers(PurchaseModel purchases, GammaGammaModel spend, int acquisitionDays, int endDay,
             double daysPerUnit) {
         this.purchases = Objects.requireNonNull(purchases, "purchases");
+        if (!(purchases instanceof BgNbdModel || purchases instanceof ParetoNbdModel)) {
+            throw new IllegalArgumentException("no generator for " + purchases.getClass().getSimpleName());
+        }
         this.spend = Objects.requireNonNull(spend, "spend");
         if (acquisitionDays < 1 || endDay < acquisitionDays - 1 || !(daysPerUnit > 0)) {
             throw new IllegalArgumentException("need acquisitionDays >= 1, endDay >= acquisitionDays - 1 and"
@@ -50,7 +54,7 @@ public final class SyntheticCustomers {
     }
 
     /** Customers acquired over 12 weeks and observed for 39 weeks from the first day, in weeks (CDNOW's shape). */
-    public static SyntheticCustomers weekly(BgNbdModel purchases, GammaGammaModel spend) {
+    public static SyntheticCustomers weekly(PurchaseModel purchases, GammaGammaModel spend) {
         return new SyntheticCustomers(purchases, spend, 84, 272, 7);
     }
 
@@ -73,17 +77,29 @@ public final class SyntheticCustomers {
     private void one(SplittableRandom random, Sink sink) {
         int firstDay = random.nextInt(acquisitionDays);
         double age = (endDay - firstDay) / daysPerUnit;
-        double lambda = gamma(random, purchases.r()) / purchases.alpha();
-        double g1 = gamma(random, purchases.a());
-        double dropout = g1 / (g1 + gamma(random, purchases.b()));
+        double lambda;
+        double dropout;
+        double lifetime;
+        if (purchases instanceof BgNbdModel m) {
+            lambda = gamma(random, m.r()) / m.alpha();
+            double g1 = gamma(random, m.a());
+            dropout = g1 / (g1 + gamma(random, m.b()));
+            lifetime = Double.POSITIVE_INFINITY;
+        } else {
+            ParetoNbdModel m = (ParetoNbdModel) purchases;
+            lambda = gamma(random, m.r()) / m.alpha();
+            dropout = 0;
+            lifetime = -Math.log(1 - random.nextDouble()) / (gamma(random, m.s()) / m.beta());
+        }
         double nu = gamma(random, spend.q()) / spend.gamma();
+        double horizon = Math.min(age, lifetime);
         int x = 0;
         int lastDay = firstDay;
         double repeatValue = 0;
         double t = 0;
         while (true) {
             t += -Math.log(1 - random.nextDouble()) / lambda;
-            if (!(t <= age)) {
+            if (!(t <= horizon)) {
                 break;
             }
             int day = firstDay + (int) Math.floor(t * daysPerUnit);
@@ -98,7 +114,7 @@ public final class SyntheticCustomers {
             if (x > 0) {
                 repeatValue += value;
             }
-            if (random.nextDouble() < dropout) {
+            if (dropout > 0 && random.nextDouble() < dropout) {
                 break;
             }
         }

@@ -41,6 +41,22 @@ class SyntheticCustomersTest {
     }
 
     @Test
+    void fittingParetoNbdCustomersRecoversTheTrueParameters() {
+        // Lifetimes need a longer watch than dropouts: customers acquired over a year and observed for three.
+        ParetoNbdModel truth = new ParetoNbdModel(0.55, 10.5, 0.6, 12);
+        List<CustomerSummary> customers = new SyntheticCustomers(truth, TRUE_SPEND, 365, 3 * 365 - 1, 7)
+                .generate(200_000, 42);
+
+        ParetoNbdModel fitted = ParetoNbdModel.fit(customers).model();
+
+        Percentage tolerance = Percentage.withPercentage(10);
+        assertThat(fitted.r()).isCloseTo(truth.r(), tolerance);
+        assertThat(fitted.alpha()).isCloseTo(truth.alpha(), tolerance);
+        assertThat(fitted.s()).isCloseTo(truth.s(), tolerance);
+        assertThat(fitted.beta()).isCloseTo(truth.beta(), tolerance);
+    }
+
+    @Test
     void generatedSummariesAreConsistent() {
         List<CustomerSummary> customers = SyntheticCustomers.weekly(TRUE_PURCHASES, TRUE_SPEND).generate(5_000, 1);
 
