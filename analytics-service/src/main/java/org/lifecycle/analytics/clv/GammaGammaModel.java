@@ -122,9 +122,8 @@ public record GammaGammaModel(double p, double q, double gamma) {
      * @throws IllegalStateException if q ≤ 1 (the population mean is infinite)
      */
     public double expectedValue(int x, double meanRepeatValue) {
-        if (x < 0 || (x > 0 && !(meanRepeatValue > 0))) {
-            throw new IllegalArgumentException("need x >= 0 and zbar > 0 when x > 0, got x=" + x + ", zbar="
-                    + meanRepeatValue);
+        if (x < 0 || !(meanRepeatValue >= 0)) {
+            throw new IllegalArgumentException("need x >= 0 and zbar >= 0, got x=" + x + ", zbar=" + meanRepeatValue);
         }
         if (q <= 1) {
             throw new IllegalStateException("the mean purchase value is infinite when q <= 1 (q=" + q + ")");

@@ -50,11 +50,14 @@ public final class SpendTable {
         xs.forEach((v, i) -> xValues[i] = v);
     }
 
-    /** The repeat buyers among these customers. */
+    /**
+     * The repeat buyers among these customers whose repeat purchases have a positive mean value (a mean of zero, all
+     * free orders, has no place in a Gamma distribution of spend).
+     */
     public static SpendTable of(Collection<CustomerSummary> customers) {
         Builder b = builder();
         for (CustomerSummary c : customers) {
-            if (c.frequency() > 0) {
+            if (c.frequency() > 0 && c.meanRepeatValue() > 0) {
                 b.add(c.frequency(), c.meanRepeatValue());
             }
         }

@@ -23,6 +23,8 @@ class GammaGammaModelTest {
         assertThat(PUBLISHED.expectedValue(0, 0)).isEqualTo(PUBLISHED.populationMeanValue());
         // The more purchases, the closer to the customer's own mean.
         assertThat(PUBLISHED.expectedValue(50, 22.35)).isCloseTo(22.35, within(0.2));
+        // Repeat orders that were all free pull the expectation towards zero: γp / (px + q − 1).
+        assertThat(PUBLISHED.expectedValue(3, 0)).isCloseTo(15.44 * 6.25 / (18.75 + 2.74), within(1e-9));
     }
 
     @Test
@@ -42,9 +44,10 @@ class GammaGammaModelTest {
     }
 
     @Test
-    void onlyRepeatBuyersEnterTheFit() {
+    void onlyRepeatBuyersWhoSpentSomethingEnterTheFit() {
         SpendTable table = SpendTable.of(List.of(new CustomerSummary("1", 0, 0, 10, 0),
-                new CustomerSummary("2", 2, 5, 10, 30), new CustomerSummary("3", 2, 7, 12, 30)));
+                new CustomerSummary("2", 2, 5, 10, 30), new CustomerSummary("3", 2, 7, 12, 30),
+                new CustomerSummary("4", 1, 3, 12, 0)));
 
         assertThat(table.customers()).isEqualTo(2);
         assertThat(table.distinctRows()).isEqualTo(1);

@@ -12,7 +12,7 @@ package org.lifecycle.analytics.clv.math;
  */
 public final class Hypergeometric {
 
-    /** Above this argument the series needs more than a few hundred terms. */
+    /** Above this argument the series may need more than about 700 terms. */
     public static final double FAST_SERIES_LIMIT = 0.95;
 
     private static final int MAX_TERMS = 5_000_000;
