@@ -1,6 +1,7 @@
 package org.lifecycle.analytics.clv;
 
 import java.util.Collection;
+import java.util.function.ToDoubleFunction;
 
 import org.lifecycle.analytics.clv.math.Hypergeometric;
 import org.lifecycle.analytics.clv.math.Minimizer;
@@ -207,6 +208,9 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
         if (t == 0) {
             return 0;
         }
+        if (Math.abs(a - 1) < NEAR_ONE) {
+            return nearOne(m -> m.expectedPurchases(t, x, tx, age));
+        }
         double c = a + b + x - 1;
         double z = t / (alpha + age + t);
         double bracket = 1 - Math.exp((r + x) * Math.log((alpha + age) / (alpha + age + t)))
@@ -224,10 +228,25 @@ public record BgNbdModel(double r, double alpha, double a, double b) implements 
         if (t == 0) {
             return 0;
         }
+        if (Math.abs(a - 1) < NEAR_ONE) {
+            return nearOne(m -> m.expectedPurchasesOfNewCustomer(t));
+        }
         double c = a + b - 1;
         double bracket = 1
                 - Math.exp(r * Math.log(alpha / (alpha + t))) * Hypergeometric.hyp2f1(r, b, c, t / (alpha + t));
         return c / (a - 1) * bracket;
+    }
+
+    /**
+     * At a = 1 the expectations are 0/0 (both (a−1) and the bracket vanish) though the function is smooth there. Within
+     * {@value #NEAR_ONE} of it the bracket loses digits, so the value is the mean of the two sides at a = 1 ± 2·{@value
+     * #NEAR_ONE}, exact to about 1e-9 relative.
+     */
+    private static final double NEAR_ONE = 1e-5;
+
+    private double nearOne(ToDoubleFunction<BgNbdModel> f) {
+        return 0.5 * (f.applyAsDouble(new BgNbdModel(r, alpha, 1 - 2 * NEAR_ONE, b))
+                + f.applyAsDouble(new BgNbdModel(r, alpha, 1 + 2 * NEAR_ONE, b)));
     }
 
     static void check(int x, double tx, double age) {

@@ -91,6 +91,19 @@ class BgNbdModelTest {
     }
 
     @Test
+    void expectationsAreContinuousThroughAEqualOne() {
+        BgNbdModel at = new BgNbdModel(0.25, 4, 1, 2.5);
+        BgNbdModel below = new BgNbdModel(0.25, 4, 1 - 1e-4, 2.5);
+        BgNbdModel above = new BgNbdModel(0.25, 4, 1 + 1e-4, 2.5);
+
+        assertThat(at.expectedPurchases(39, 2, 30, 38)).isCloseTo(
+                0.5 * (below.expectedPurchases(39, 2, 30, 38) + above.expectedPurchases(39, 2, 30, 38)), within(1e-8));
+        assertThat(at.expectedPurchasesOfNewCustomer(52)).isCloseTo(
+                0.5 * (below.expectedPurchasesOfNewCustomer(52) + above.expectedPurchasesOfNewCustomer(52)),
+                within(1e-8));
+    }
+
+    @Test
     void aHistoryWithoutRepeatPurchasesCannotBeFitted() {
         List<CustomerSummary> oneTimeBuyers = List.of(CustomerSummary.of("1", 0, 0, 10), CustomerSummary.of("2", 0, 0,
                 20));

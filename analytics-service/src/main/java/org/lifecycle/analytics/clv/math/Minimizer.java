@@ -71,16 +71,15 @@ public final class Minimizer {
     }
 
     private Result run(double[] start) {
-        Minimizer m = this;
         double[] x = start.clone();
-        double fx = m.value(x);
+        double fx = value(x);
         if (!Double.isFinite(fx)) {
             throw new IllegalArgumentException("the objective is not finite at the starting point");
         }
         int iterations = 0;
         boolean converged = false;
         for (int restart = 0; restart <= MAX_RESTARTS; restart++) {
-            Run run = m.bfgs(x, fx);
+            Run run = bfgs(x, fx);
             iterations += run.iterations;
             boolean improved = run.value < fx - 1e-13 * Math.max(1, Math.abs(fx));
             x = run.point;
@@ -90,7 +89,7 @@ public final class Minimizer {
                 break;
             }
         }
-        return new Result(x, fx, iterations, m.evaluations, converged);
+        return new Result(x, fx, iterations, evaluations, converged);
     }
 
     private record Run(double[] point, double value, int iterations, boolean converged) {
