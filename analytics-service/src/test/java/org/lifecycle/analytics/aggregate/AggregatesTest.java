@@ -1,18 +1,25 @@
 package org.lifecycle.analytics.aggregate;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lifecycle.analytics.stats.ProportionComparison;
 import org.lifecycle.analytics.stats.TwoProportionTest;
 import org.lifecycle.analytics.support.IsolatedInfrastructure;
 import org.lifecycle.analytics.support.TopicWriter;
+import org.lifecycle.contracts.DeadLetter;
 import org.lifecycle.contracts.Topics;
 import org.lifecycle.contracts.dispatch.DispatchType;
 import org.lifecycle.contracts.event.CustomerEvent;
@@ -320,6 +327,44 @@ class AggregatesTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/analytics/daily"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/analytics/cohorts"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/analytics/campaigns/{journeyId}/holdout"));
+    }
+
+    @Test
+    void aValueThatIsNotARecordGoesToTheDeadLetterTopicAndThePartitionGoesOn() {
+        String customer = unique("zoe");
+        String garbage = "{\"id\": \"" + unique("bad") + "\", \"type\": \"track\"";
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.sendRaw(Topics.EVENTS, customer, garbage);
+            writer.send(Topics.EVENTS, List.of(order(customer, unique("o"), "5.00", at("2036-01-02T10:00:00Z"))));
+        }
+        TopicWriter.awaitApplied(APPLIED, Topics.EVENTS);
+
+        given().queryParam("from", "2036-01-01").queryParam("to", "2036-01-31").when().get("/api/analytics/summary")
+                .then().statusCode(200).body("orders", equalTo(1));
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, IsolatedInfrastructure.bootstrap());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, unique("dlq-reader"));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            String deadLetters = IsolatedInfrastructure.topic(Topics.deadLetter(Topics.EVENTS));
+            consumer.subscribe(List.of(deadLetters));
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (garbage.equals(r.value())) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+            ConsumerRecord<String, String> dead = found.get(0);
+            assertThat(dead.key()).isEqualTo(customer);
+            assertThat(new String(dead.headers().lastHeader(DeadLetter.ORIGINAL_TOPIC).value(),
+                    StandardCharsets.UTF_8)).isEqualTo(IsolatedInfrastructure.topic(Topics.EVENTS));
+            assertThat(new String(dead.headers().lastHeader(DeadLetter.REASON).value(), StandardCharsets.UTF_8))
+                    .contains("CustomerEvent");
+        }
     }
 
     static Instant at(String instant) {
