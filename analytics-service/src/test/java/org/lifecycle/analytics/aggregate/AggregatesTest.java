@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,6 +23,8 @@ import org.lifecycle.analytics.support.IsolatedInfrastructure;
 import org.lifecycle.analytics.support.TopicWriter;
 import org.lifecycle.contracts.DeadLetter;
 import org.lifecycle.contracts.Topics;
+import org.lifecycle.contracts.deletion.DeletionRequest;
+import org.lifecycle.contracts.deletion.DeletionType;
 import org.lifecycle.contracts.dispatch.DispatchType;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.event.email.EmailEvents;
@@ -31,6 +35,7 @@ import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import io.vertx.mutiny.sqlclient.Pool;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +63,9 @@ import static org.lifecycle.analytics.support.Records.unique;
 class AggregatesTest {
 
     private static final Duration APPLIED = Duration.ofSeconds(90);
+
+    @Inject
+    Pool pool;
 
     @BeforeAll
     static void exactNumbers() {
@@ -365,6 +373,56 @@ class AggregatesTest {
             assertThat(new String(dead.headers().lastHeader(DeadLetter.REASON).value(), StandardCharsets.UTF_8))
                     .contains("CustomerEvent");
         }
+    }
+
+    @Test
+    void erasingACustomerKeepsTheFiguresAndForgetsTheirIdentifiers() {
+        String user = unique("gdpr-user");
+        String device = unique("gdpr-device");
+        String journey = unique("erase");
+        Instant at = at("2037-04-04T10:00:00Z");
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(Topics.TRANSITIONS, List.of(transition(user, null, "new_customer", at, false)));
+            writer.send(Topics.MEMBERSHIPS, List.of(entered(user, "engaged", at)));
+            writer.send(Topics.EVENTS, List.of(page(user, at.minusSeconds(60)), screen(device, at.minusSeconds(90)),
+                    order(user, unique("o"), "42.00", at)));
+            writer.send(Topics.DISPATCHES, List.of(dispatch(DispatchType.SENT, user, journey, "s1", null,
+                    at.minusSeconds(3600), null)));
+        }
+        TopicWriter.awaitApplied(APPLIED, Topics.EVENTS, Topics.TRANSITIONS, Topics.MEMBERSHIPS, Topics.DISPATCHES);
+        String range = "from=2037-04-01&to=2037-04-30";
+        String summary = given().when().get("/api/analytics/summary?" + range).then().statusCode(200).extract()
+                .asString();
+        String campaigns = given().when().get("/api/analytics/campaigns?" + range).then().statusCode(200).extract()
+                .asString();
+        assertThat(rowsNaming(user)).isPositive();
+        assertThat(rowsNaming(device)).isPositive();
+
+        try (TopicWriter writer = new TopicWriter()) {
+            // The request, then the tombstone segmentation publishes with the erased profile's id.
+            writer.send(Topics.DELETIONS, List.of(new DeletionRequest(unique("del"), DeletionType.DELETION_REQUESTED,
+                    DeletionRequest.VERSION, at.plusSeconds(60), at.plusSeconds(60), user, device, null, "customer",
+                    null),
+                    new DeletionRequest(unique("del"), DeletionType.PROFILE_DELETED, DeletionRequest.VERSION,
+                            at.plusSeconds(61), at.plusSeconds(61), user, device, null, "customer", user)));
+        }
+        TopicWriter.awaitApplied(APPLIED, Topics.DELETIONS);
+
+        assertThat(rowsNaming(user)).isZero();
+        assertThat(rowsNaming(device)).isZero();
+        given().when().get("/api/analytics/summary?" + range).then().statusCode(200).body(equalTo(summary));
+        given().when().get("/api/analytics/campaigns?" + range).then().statusCode(200).body(equalTo(campaigns));
+    }
+
+    private long rowsNaming(String identifier) {
+        long rows = 0;
+        for (String table : List.of("customer_order", "customer_month", "daily_visitor", "profile_stage",
+                "segment_member", "campaign_contact", "campaign_holdout")) {
+            rows += pool.preparedQuery("select count(*) as n from " + table + " t where strpos(t::text, $1) > 0")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(identifier)).await().indefinitely().iterator().next()
+                    .getLong("n");
+        }
+        return rows;
     }
 
     static Instant at(String instant) {

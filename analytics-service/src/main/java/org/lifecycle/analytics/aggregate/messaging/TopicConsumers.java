@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.lifecycle.analytics.aggregate.service.AggregateService;
 import org.lifecycle.contracts.Envelope;
 import org.lifecycle.contracts.LifecycleJson;
+import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.dispatch.Dispatch;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.membership.MembershipChange;
@@ -25,7 +26,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Consumes the four topics in batches, in order per partition. A batch is applied in one transaction; if that fails
+ * Consumes the five topics in batches, in order per partition. A batch is applied in one transaction; if that fails
  * its records are applied one by one with retries, and a record that still fails goes to its dead-letter topic with
  * the reason, so the rest of the partition is applied. Offsets are committed only once the batch's database work
  * has committed.
@@ -64,6 +65,11 @@ public class TopicConsumers {
     @Incoming("dispatches")
     public Uni<Void> dispatches(ConsumerRecords<String, String> records) {
         return consume(records, Dispatch.class, service::applyDispatches);
+    }
+
+    @Incoming("deletions")
+    public Uni<Void> deletions(ConsumerRecords<String, String> records) {
+        return consume(records, DeletionRequest.class, service::applyDeletions);
     }
 
     private <T extends Envelope> Uni<Void> consume(ConsumerRecords<String, String> records, Class<T> type,

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -169,6 +171,28 @@ public class AggregateWrites {
                 on conflict (journey_id, identity_key) do update
                 set held_at = least(campaign_holdout.held_at, excluded.held_at)""")
                 .execute(Tuple.of(journeyId, identityKey, utc(at))).replaceWithVoid();
+    }
+
+    /** Every table column that holds a customer's identity key. */
+    private static final List<String> IDENTITY_COLUMNS = List.of("customer_order.customer_key",
+            "customer_month.customer_key", "daily_visitor.visitor_key", "profile_stage.identity_key",
+            "segment_member.identity_key", "campaign_contact.identity_key", "campaign_holdout.identity_key");
+
+    /** Replaces an identity key everywhere by a pseudonym that nothing links back to it; every count stays. */
+    public Uni<Void> pseudonymize(SqlConnection connection, String identityKey, String pseudonym) {
+        return Multi.createFrom().iterable(IDENTITY_COLUMNS)
+                .onItem().transformToUniAndConcatenate(column -> {
+                    String[] parts = column.split("\\.");
+                    return connection.preparedQuery("update " + parts[0] + " set " + parts[1] + " = $2 where "
+                            + parts[1] + " = $1").execute(Tuple.of(identityKey, pseudonym));
+                })
+                .collect().last().replaceWithVoid();
+    }
+
+    /** Replaces a profile id by a pseudonym (the profile keeps its place in the stage counts). */
+    public Uni<Void> pseudonymizeProfile(SqlConnection connection, String profileId, String pseudonym) {
+        return connection.preparedQuery("update profile_stage set profile_id = $2 where profile_id = $1")
+                .execute(Tuple.of(profileId, pseudonym)).replaceWithVoid();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites;
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites.Response;
 import org.lifecycle.contracts.Envelope;
+import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.dispatch.Dispatch;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.event.MessageType;
@@ -64,6 +66,10 @@ public class AggregateService {
 
     public Uni<Void> applyDispatches(List<Dispatch> dispatches) {
         return applyAll(dispatches, this::applyDispatch);
+    }
+
+    public Uni<Void> applyDeletions(List<DeletionRequest> deletions) {
+        return applyAll(deletions, this::applyDeletion);
     }
 
     private <T extends Envelope> Uni<Void> applyAll(List<T> records,
@@ -181,6 +187,25 @@ public class AggregateService {
                 ? writes.enterSegment(connection, change.segmentKey(), change.identityKey(),
                         change.segmentKind().wireName(), change.occurredAt())
                 : writes.exitSegment(connection, change.segmentKey(), change.identityKey(), change.occurredAt());
+    }
+
+    /**
+     * Erases a customer: their user id, anonymous id and (on {@code profile.deleted}) profile id are replaced, in
+     * every table, by random pseudonyms (one per id), so the figures they took part in stay the same and nothing kept
+     * names them any more.
+     */
+    private Uni<Void> applyDeletion(SqlConnection connection, DeletionRequest deletion) {
+        Uni<Void> user = writes.pseudonymize(connection, deletion.userId(), pseudonym());
+        Uni<Void> device = deletion.anonymousId() == null || deletion.anonymousId().isBlank()
+                ? user
+                : user.chain(() -> writes.pseudonymize(connection, deletion.anonymousId(), pseudonym()));
+        return deletion.profileId() == null
+                ? device
+                : device.chain(() -> writes.pseudonymizeProfile(connection, deletion.profileId(), pseudonym()));
+    }
+
+    private static String pseudonym() {
+        return "erased-" + UUID.randomUUID();
     }
 
     private Uni<Void> applyDispatch(SqlConnection connection, Dispatch dispatch) {
