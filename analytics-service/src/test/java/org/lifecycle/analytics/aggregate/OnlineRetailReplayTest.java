@@ -1,0 +1,373 @@
+package org.lifecycle.analytics.aggregate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lifecycle.analytics.support.IsolatedInfrastructure;
+import org.lifecycle.analytics.support.TopicWriter;
+import org.lifecycle.contracts.LifecycleJson;
+import org.lifecycle.contracts.Topics;
+import org.lifecycle.contracts.event.CustomerEvent;
+import org.lifecycle.contracts.event.MessageType;
+import org.lifecycle.contracts.event.commerce.CommerceEvents;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Replays the UCI Online Retail data set (541,909 invoice lines) onto the service's events topic as the platform's
+ * replay sends it (an identify per new customer, an {@code Order Completed} per invoice, an {@code Order Refunded}
+ * per cancellation), then checks the service's figures against values computed here, directly from the CSV lines:
+ * <ul>
+ * <li>a line with a CustomerID belongs to that customer; lines without one (guest checkouts) are left out;</li>
+ * <li>an invoice whose number starts with {@code C} is a refund, any other invoice an order;</li>
+ * <li>an invoice's amount is the sum of quantity x unit price over its lines, to the cent (refunds as a positive
+ * amount), and its time the earliest of its lines' times, UK local time;</li>
+ * <li>days and months are UTC calendar days and months of that time.</li>
+ * </ul>
+ * Skipped when the data file is absent.
+ */
+@QuarkusTest
+@QuarkusTestResource(IsolatedInfrastructure.class)
+class OnlineRetailReplayTest {
+
+    private static final String FILE_NAME = "online_retail_uci_2010-12_2011-12.csv.gz";
+    private static final ZoneId SHOP_ZONE = ZoneId.of("Europe/London");
+    private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @BeforeAll
+    static void exactNumbers() {
+        RestAssured.config = RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.BIG_DECIMAL));
+    }
+
+    @Test
+    void figuresOfTheOnlineRetailReplayMatchTheCsv() throws IOException {
+        Optional<Path> file = dataFile();
+        Assumptions.assumeTrue(file.isPresent(), "Online Retail data not found: put " + FILE_NAME
+                + " under $LIFECYCLE_DATA_DIR or a shared/data directory beside the repository; test skipped");
+        List<String[]> lines = read(file.get());
+        Expected expected = Expected.from(lines);
+        List<CustomerEvent> events = replayEvents(lines);
+
+        long started = System.nanoTime();
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(Topics.EVENTS, events);
+        }
+        TopicWriter.awaitApplied(Duration.ofMinutes(20), Topics.EVENTS);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("Online Retail replay: %d events produced and applied in %.1f s (%.0f events/s)%n",
+                events.size(), seconds, events.size() / seconds);
+
+        // The cleaning rules give the data set's documented counts.
+        assertThat(expected.orders).isEqualTo(18_536);
+        assertThat(expected.buyers).isEqualTo(4_339);
+
+        String range = "from=2010-12-01&to=2011-12-09";
+        JsonPath summary = given().when().get("/api/analytics/summary?" + range).then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(summary.getLong("orders")).isEqualTo(expected.orders);
+        assertThat(summary.getLong("buyers")).isEqualTo(expected.buyers);
+        assertThat(decimal(summary, "revenue")).isEqualByComparingTo(expected.revenue);
+        assertThat(decimal(summary, "averageOrderValue"))
+                .isEqualByComparingTo(expected.revenue.divide(BigDecimal.valueOf(expected.orders), 2,
+                        RoundingMode.HALF_UP));
+        assertThat(summary.getLong("repeatCustomers")).isEqualTo(expected.repeatCustomers);
+        assertThat(summary.getDouble("repeatPurchaseRate"))
+                .isCloseTo((double) expected.repeatCustomers / expected.buyers, within(1e-12));
+        assertThat(summary.getLong("refunds")).isEqualTo(expected.refunds);
+        assertThat(decimal(summary, "refundedAmount")).isEqualByComparingTo(expected.refunded);
+        assertThat(summary.getDouble("meanDaysBetweenPurchases")).isCloseTo(expected.meanGap, within(1e-6));
+        assertThat(summary.getDouble("medianDaysBetweenPurchases")).isCloseTo(expected.medianGap, within(1e-6));
+
+        JsonPath daily = given().when().get("/api/analytics/daily?" + range).then().statusCode(200).extract()
+                .jsonPath();
+        List<Map<String, Object>> days = daily.getList("");
+        Map<LocalDate, Long> ordersByDay = new TreeMap<>();
+        Map<LocalDate, BigDecimal> revenueByDay = new TreeMap<>();
+        for (Map<String, Object> day : days) {
+            LocalDate date = LocalDate.parse((String) day.get("day"));
+            long orders = ((Number) day.get("orders")).longValue();
+            if (orders > 0) {
+                ordersByDay.put(date, orders);
+                revenueByDay.put(date, new BigDecimal(day.get("revenue").toString()).stripTrailingZeros());
+            }
+        }
+        assertThat(ordersByDay).isEqualTo(expected.ordersByDay);
+        assertThat(revenueByDay).isEqualTo(strip(expected.revenueByDay));
+
+        JsonPath cohorts = given().when().get("/api/analytics/cohorts?from=2010-12&to=2011-12").then()
+                .statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cells = cohorts.getList("");
+        Map<String, String> actualMatrix = new TreeMap<>();
+        for (Map<String, Object> cell : cells) {
+            actualMatrix.put(cell.get("cohort") + "+" + cell.get("monthsSince"), cell.get("cohortSize") + " "
+                    + cell.get("customers") + " " + plain(cell.get("revenue")) + " "
+                    + plain(cell.get("cumulativeRevenue")));
+        }
+        assertThat(actualMatrix).isEqualTo(expected.cohortMatrix());
+        assertThat(cells).hasSize(13 * 14 / 2);
+    }
+
+    /** The events the platform's replay sends for these lines, in the order of the invoices. */
+    private static List<CustomerEvent> replayEvents(List<String[]> lines) {
+        Map<String, List<String[]>> invoices = new LinkedHashMap<>();
+        for (String[] line : lines) {
+            invoices.computeIfAbsent(line[0], no -> new ArrayList<>()).add(line);
+        }
+        Set<String> identified = new HashSet<>();
+        List<CustomerEvent> events = new ArrayList<>();
+        for (Map.Entry<String, List<String[]>> invoice : invoices.entrySet()) {
+            List<String[]> rows = invoice.getValue();
+            String customer = customer(rows.get(0)[6]);
+            if (customer == null) {
+                continue;
+            }
+            Instant at = rows.stream().map(r -> LocalDateTime.parse(r[4], CSV_TIME)).min(Comparator.naturalOrder())
+                    .orElseThrow().atZone(SHOP_ZONE).toInstant();
+            if (identified.add(customer)) {
+                ObjectNode traits = LifecycleJson.mapper().createObjectNode().put("country", rows.get(0)[7]);
+                events.add(CustomerEvent.builder(MessageType.IDENTIFY, "src_retail", "retail-identify-" + customer)
+                        .userId(customer).traits(traits).occurredAt(at).receivedAt(at).build());
+            }
+            boolean refund = invoice.getKey().startsWith("C");
+            BigDecimal total = BigDecimal.ZERO;
+            ObjectNode properties = LifecycleJson.mapper().createObjectNode();
+            properties.put("order_id", invoice.getKey());
+            ArrayNode products = properties.putArray("products");
+            for (String[] row : rows) {
+                int quantity = Integer.parseInt(row[3]);
+                BigDecimal price = new BigDecimal(row[5]);
+                total = total.add(price.multiply(BigDecimal.valueOf(quantity)));
+                products.addObject().put("product_id", row[1]).put("sku", row[1]).put("name", row[2].strip())
+                        .put("price", price).put("quantity", refund ? Math.abs(quantity) : quantity);
+            }
+            total = total.setScale(2, RoundingMode.HALF_UP);
+            properties.put("total", refund ? total.abs() : total);
+            properties.put("revenue", refund ? total.abs() : total);
+            properties.put("currency", "GBP");
+            String kind = refund ? "refund" : "order";
+            events.add(CustomerEvent.builder(MessageType.TRACK, "src_retail", "retail-" + kind + "-" + invoice.getKey())
+                    .userId(customer).event(refund ? CommerceEvents.ORDER_REFUNDED : CommerceEvents.ORDER_COMPLETED)
+                    .properties(properties).occurredAt(at).receivedAt(at).build());
+        }
+        return events;
+    }
+
+    /** The figures, computed line by line from the CSV under the class's cleaning rules. */
+    private static final class Expected {
+        long orders;
+        long buyers;
+        long repeatCustomers;
+        long refunds;
+        BigDecimal revenue = BigDecimal.ZERO;
+        BigDecimal refunded = BigDecimal.ZERO;
+        double meanGap;
+        double medianGap;
+        final Map<LocalDate, Long> ordersByDay = new TreeMap<>();
+        final Map<LocalDate, BigDecimal> revenueByDay = new TreeMap<>();
+        /** customer -> month -> revenue of that month's orders. */
+        final Map<String, Map<YearMonth, BigDecimal>> months = new HashMap<>();
+
+        static Expected from(List<String[]> lines) {
+            Map<String, String> customerOf = new HashMap<>();
+            Map<String, BigDecimal> amount = new HashMap<>();
+            Map<String, LocalDateTime> time = new HashMap<>();
+            for (String[] line : lines) {
+                String customer = customer(line[6]);
+                if (customer == null) {
+                    continue;
+                }
+                String invoice = line[0];
+                customerOf.put(invoice, customer);
+                amount.merge(invoice, new BigDecimal(line[5]).multiply(new BigDecimal(line[3])), BigDecimal::add);
+                LocalDateTime at = LocalDateTime.parse(line[4], CSV_TIME);
+                time.merge(invoice, at, (a, b) -> a.isBefore(b) ? a : b);
+            }
+            Expected e = new Expected();
+            Map<String, List<Instant>> orderTimes = new HashMap<>();
+            for (Map.Entry<String, String> invoice : customerOf.entrySet()) {
+                String no = invoice.getKey();
+                BigDecimal total = amount.get(no).setScale(2, RoundingMode.HALF_UP);
+                Instant at = time.get(no).atZone(SHOP_ZONE).toInstant();
+                if (no.startsWith("C")) {
+                    e.refunds++;
+                    e.refunded = e.refunded.add(total.abs());
+                    continue;
+                }
+                LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+                e.orders++;
+                e.revenue = e.revenue.add(total);
+                e.ordersByDay.merge(day, 1L, Long::sum);
+                e.revenueByDay.merge(day, total, BigDecimal::add);
+                e.months.computeIfAbsent(invoice.getValue(), c -> new TreeMap<>()).merge(YearMonth.from(day), total,
+                        BigDecimal::add);
+                orderTimes.computeIfAbsent(invoice.getValue(), c -> new ArrayList<>()).add(at);
+            }
+            e.buyers = orderTimes.size();
+            e.repeatCustomers = orderTimes.values().stream().filter(t -> t.size() >= 2).count();
+            List<Double> gaps = new ArrayList<>();
+            for (List<Instant> times : orderTimes.values()) {
+                times.sort(Comparator.naturalOrder());
+                for (int i = 1; i < times.size(); i++) {
+                    gaps.add(ChronoUnit.SECONDS.between(times.get(i - 1), times.get(i)) / 86400.0);
+                }
+            }
+            gaps.sort(Comparator.naturalOrder());
+            e.meanGap = gaps.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            int n = gaps.size();
+            e.medianGap = n % 2 == 1 ? gaps.get(n / 2) : (gaps.get(n / 2 - 1) + gaps.get(n / 2)) / 2;
+            return e;
+        }
+
+        /** "cohort+monthsSince" -> "size customers revenue cumulativeRevenue", for every month up to 2011-12. */
+        Map<String, String> cohortMatrix() {
+            Map<YearMonth, List<String>> cohorts = new TreeMap<>();
+            months.forEach((customer, byMonth) -> cohorts
+                    .computeIfAbsent(((TreeMap<YearMonth, BigDecimal>) byMonth).firstKey(), m -> new ArrayList<>())
+                    .add(customer));
+            Map<String, String> matrix = new TreeMap<>();
+            YearMonth last = YearMonth.of(2011, 12);
+            cohorts.forEach((cohort, customers) -> {
+                BigDecimal cumulative = BigDecimal.ZERO;
+                for (YearMonth month = cohort; !month.isAfter(last); month = month.plusMonths(1)) {
+                    long active = 0;
+                    BigDecimal revenue = BigDecimal.ZERO;
+                    for (String customer : customers) {
+                        BigDecimal spent = months.get(customer).get(month);
+                        if (spent != null) {
+                            active++;
+                            revenue = revenue.add(spent);
+                        }
+                    }
+                    cumulative = cumulative.add(revenue);
+                    matrix.put(cohort + "+" + ChronoUnit.MONTHS.between(cohort, month), customers.size() + " "
+                            + active + " " + plain(revenue) + " " + plain(cumulative));
+                }
+            });
+            return matrix;
+        }
+    }
+
+    private static String plain(Object number) {
+        return new BigDecimal(number.toString()).stripTrailingZeros().toPlainString();
+    }
+
+    private static Map<LocalDate, BigDecimal> strip(Map<LocalDate, BigDecimal> values) {
+        Map<LocalDate, BigDecimal> stripped = new TreeMap<>();
+        values.forEach((k, v) -> stripped.put(k, v.stripTrailingZeros()));
+        return stripped;
+    }
+
+    private static BigDecimal decimal(JsonPath json, String path) {
+        return new BigDecimal(json.get(path).toString());
+    }
+
+    private static String customer(String raw) {
+        String id = raw.strip();
+        if (id.isEmpty()) {
+            return null;
+        }
+        return id.endsWith(".0") ? id.substring(0, id.length() - 2) : id;
+    }
+
+    /** The data file under LIFECYCLE_DATA_DIR, else under the first shared/data found beside a parent directory. */
+    private static Optional<Path> dataFile() {
+        String dir = System.getenv("LIFECYCLE_DATA_DIR");
+        if (dir != null && !dir.isBlank()) {
+            Path file = Path.of(dir).resolve(FILE_NAME);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d.getParent() != null; d = d.getParent()) {
+            Path file = d.getParent().resolve("shared").resolve("data").resolve(FILE_NAME);
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The CSV's data lines as their 8 fields (RFC 4180: quoted fields may hold commas and doubled quotes). */
+    private static List<String[]> read(Path file) throws IOException {
+        List<String[]> lines = new ArrayList<>(550_000);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+            String header = reader.readLine();
+            assertThat(header).isNotNull().contains("InvoiceNo,StockCode,Description,Quantity,InvoiceDate");
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> fields = new ArrayList<>(8);
+                StringBuilder field = new StringBuilder();
+                boolean quoted = false;
+                for (int i = 0; i < line.length(); i++) {
+                    char c = line.charAt(i);
+                    if (quoted) {
+                        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                            field.append('"');
+                            i++;
+                        } else if (c == '"') {
+                            quoted = false;
+                        } else {
+                            field.append(c);
+                        }
+                    } else if (c == '"') {
+                        quoted = true;
+                    } else if (c == ',') {
+                        fields.add(field.toString());
+                        field.setLength(0);
+                    } else {
+                        field.append(c);
+                    }
+                }
+                fields.add(field.toString());
+                assertThat(fields).hasSize(8);
+                lines.add(fields.toArray(String[]::new));
+            }
+        }
+        assertThat(lines).hasSize(541_909);
+        return lines;
+    }
+}
