@@ -134,39 +134,65 @@ public class ProfileRepository {
             Tuple outbox, List<Tuple> watermarks) {
     }
 
-    /** Writes what {@link #prepare} made ready, in the caller's transaction. */
+    /**
+     * Writes what {@link #prepare} made ready, in the caller's transaction. A connection executes statements in the
+     * order it receives them, so without merges every statement is sent before the first answer comes back (one round
+     * trip for all); a merge moves and deletes rows, and is written one statement after the other.
+     */
     public Uni<Void> write(SqlClient client, Writes w) {
-        return execute(client, """
-                insert into profile (id, identity_key, user_id, email, state, stage, stage_since, previous_stage,
-                    rfm_group, model_version, segments, next_change_at, last_event_at)
-                select id, ik, uid, em, st::jsonb, sg, ss, ps, rg, mv, seg::text[], nc, le
-                from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                    $7::timestamptz[], $8::text[], $9::text[], $10::int[], $11::text[], $12::timestamptz[],
-                    $13::timestamptz[]) as u(id, ik, uid, em, st, sg, ss, ps, rg, mv, seg, nc, le)
-                order by id
-                on conflict (id) do update set identity_key = excluded.identity_key, user_id = excluded.user_id,
-                    email = excluded.email, state = excluded.state, stage = excluded.stage,
-                    stage_since = excluded.stage_since, previous_stage = excluded.previous_stage,
-                    rfm_group = excluded.rfm_group, model_version = excluded.model_version,
-                    segments = excluded.segments, next_change_at = excluded.next_change_at,
-                    last_event_at = excluded.last_event_at, updated_at = now()""", w.profiles())
-                .chain(() -> execute(client, """
-                        insert into identity (kind, value, profile_id)
-                        select * from unnest($1::text[], $2::text[], $3::uuid[])
-                        on conflict (kind, value) do update set profile_id = excluded.profile_id""", w.identities()))
+        if (!w.merged().isEmpty()) {
+            return writeInTurn(client, w);
+        }
+        List<Uni<Void>> statements = new ArrayList<>(6);
+        statements.add(execute(client, PROFILES, w.profiles()));
+        statements.add(execute(client, IDENTITIES, w.identities()));
+        statements.add(execute(client, TRANSITIONS, w.transitions()));
+        statements.add(execute(client, MEMBERSHIPS, w.memberships()));
+        statements.add(outbox.append(client, w.outbox()));
+        statements.add(saveWatermarks(client, w.watermarks()));
+        return Uni.combine().all().unis(statements).discardItems();
+    }
+
+    private Uni<Void> writeInTurn(SqlClient client, Writes w) {
+        return execute(client, PROFILES, w.profiles())
+                .chain(() -> execute(client, IDENTITIES, w.identities()))
                 .chain(() -> moveMerged(client, w.merged()))
-                .chain(() -> execute(client, """
-                        insert into transition (id, profile_id, from_stage, to_stage, at, cause_kind, cause_event_id,
-                            rule, model_version, reactivation)
-                        select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[],
-                            $6::text[], $7::text[], $8::text[], $9::int[], $10::boolean[])""", w.transitions()))
-                .chain(() -> execute(client, """
-                        insert into membership_change (id, profile_id, segment_key, entered, at, reason)
-                        select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::boolean[], $5::timestamptz[],
-                            $6::text[])""", w.memberships()))
+                .chain(() -> execute(client, TRANSITIONS, w.transitions()))
+                .chain(() -> execute(client, MEMBERSHIPS, w.memberships()))
                 .chain(() -> outbox.append(client, w.outbox()))
                 .chain(() -> saveWatermarks(client, w.watermarks()));
     }
+
+    private static final String PROFILES = """
+            insert into profile (id, identity_key, user_id, email, state, stage, stage_since, previous_stage,
+                rfm_group, model_version, segments, next_change_at, last_event_at)
+            select id, ik, uid, em, st::jsonb, sg, ss, ps, rg, mv, seg::text[], nc, le
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::text[], $9::text[], $10::int[], $11::text[], $12::timestamptz[],
+                $13::timestamptz[]) as u(id, ik, uid, em, st, sg, ss, ps, rg, mv, seg, nc, le)
+            order by id
+            on conflict (id) do update set identity_key = excluded.identity_key, user_id = excluded.user_id,
+                email = excluded.email, state = excluded.state, stage = excluded.stage,
+                stage_since = excluded.stage_since, previous_stage = excluded.previous_stage,
+                rfm_group = excluded.rfm_group, model_version = excluded.model_version,
+                segments = excluded.segments, next_change_at = excluded.next_change_at,
+                last_event_at = excluded.last_event_at, updated_at = now()""";
+
+    private static final String IDENTITIES = """
+            insert into identity (kind, value, profile_id)
+            select * from unnest($1::text[], $2::text[], $3::uuid[])
+            on conflict (kind, value) do update set profile_id = excluded.profile_id""";
+
+    private static final String TRANSITIONS = """
+            insert into transition (id, profile_id, from_stage, to_stage, at, cause_kind, cause_event_id,
+                rule, model_version, reactivation)
+            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[],
+                $6::text[], $7::text[], $8::text[], $9::int[], $10::boolean[])""";
+
+    private static final String MEMBERSHIPS = """
+            insert into membership_change (id, profile_id, segment_key, entered, at, reason)
+            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::boolean[], $5::timestamptz[],
+                $6::text[])""";
 
     private static Uni<Void> execute(SqlClient client, String sql, Tuple columns) {
         if (columns == null) {

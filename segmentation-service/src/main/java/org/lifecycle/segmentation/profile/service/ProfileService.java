@@ -81,9 +81,18 @@ public class ProfileService {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> profiles
-                .claimEvents(connection, events.stream().map(CustomerEvent::id).distinct().toList())
-                .chain(fresh -> {
+        Set<Identity> named = new LinkedHashSet<>();
+        for (CustomerEvent event : events) {
+            named.addAll(ProfileEngine.identitiesOf(event));
+        }
+        // The claim and the identity lookup go out together (one round trip); the lookup may name profiles of
+        // events already applied, which are then locked for nothing but changed in no way.
+        return pool.withTransaction(connection -> Uni.combine().all()
+                .unis(profiles.claimEvents(connection, events.stream().map(CustomerEvent::id).distinct().toList()),
+                        profiles.identities(connection, named))
+                .asTuple()
+                .chain(claimed -> {
+                    Set<String> fresh = claimed.getItem1();
                     List<CustomerEvent> toApply = new ArrayList<>();
                     Changes changes = new Changes();
                     for (int i = 0; i < events.size(); i++) {
@@ -94,28 +103,24 @@ public class ProfileService {
                         changes.watermarks.merge(partitions.get(i), event.occurredAt(),
                                 (a, b) -> a.isAfter(b) ? a : b);
                     }
-                    return applyFresh(connection, toApply, changes);
+                    return applyFresh(connection, toApply, claimed.getItem2(), changes);
                 }))
                 .invoke(relay::wake);
     }
 
-    private Uni<Void> applyFresh(SqlConnection connection, List<CustomerEvent> events, Changes changes) {
-        Set<Identity> named = new LinkedHashSet<>();
-        for (CustomerEvent event : events) {
-            named.addAll(ProfileEngine.identitiesOf(event));
-        }
-        return profiles.identities(connection, named)
-                .chain(found -> profiles.lockRows(connection, new LinkedHashSet<>(found.values()))
-                        .chain(rows -> offload(() -> {
-                            ProfileEngine.Workspace workspace = new ProfileEngine.Workspace();
-                            ProfileRepository.records(rows).forEach(workspace::add);
-                            found.forEach(workspace::link);
-                            ProfileEngine engine = engine();
-                            for (CustomerEvent event : events) {
-                                engine.apply(event, workspace, changes);
-                            }
-                            return ProfileRepository.prepare(changes);
-                        })))
+    private Uni<Void> applyFresh(SqlConnection connection, List<CustomerEvent> events, Map<Identity, UUID> found,
+            Changes changes) {
+        return profiles.lockRows(connection, new LinkedHashSet<>(found.values()))
+                .chain(rows -> offload(() -> {
+                    ProfileEngine.Workspace workspace = new ProfileEngine.Workspace();
+                    ProfileRepository.records(rows).forEach(workspace::add);
+                    found.forEach(workspace::link);
+                    ProfileEngine engine = engine();
+                    for (CustomerEvent event : events) {
+                        engine.apply(event, workspace, changes);
+                    }
+                    return ProfileRepository.prepare(changes);
+                }))
                 .chain(writes -> profiles.write(connection, writes));
     }
 
