@@ -6,8 +6,9 @@ import java.util.List;
 import org.lifecycle.bench.http.IngestionException;
 import org.lifecycle.bench.load.IngestionBenchmarkCommand;
 import org.lifecycle.bench.replay.ReplayCommand;
+import org.lifecycle.bench.segmentation.SegmentationBenchmarkCommand;
 
-/** {@code java -jar bench.jar replay|ingestion [options]}: see bench/README.md. */
+/** {@code java -jar bench.jar replay|ingestion|segmentation [options]}: see bench/README.md. */
 public final class Main {
 
     private Main() {
@@ -18,6 +19,8 @@ public final class Main {
             System.out.println(ReplayCommand.USAGE);
             System.out.println();
             System.out.println(IngestionBenchmarkCommand.USAGE);
+            System.out.println();
+            System.out.println(SegmentationBenchmarkCommand.USAGE);
             return;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -25,7 +28,9 @@ public final class Main {
             switch (args[0]) {
                 case "replay" -> ReplayCommand.run(rest);
                 case "ingestion" -> IngestionBenchmarkCommand.run(rest);
-                default -> throw new IllegalArgumentException("unknown command " + args[0] + " (replay, ingestion)");
+                case "segmentation" -> SegmentationBenchmarkCommand.run(rest);
+                default -> throw new IllegalArgumentException(
+                        "unknown command " + args[0] + " (replay, ingestion, segmentation)");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

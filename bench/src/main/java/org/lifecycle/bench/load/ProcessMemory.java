@@ -9,12 +9,12 @@ import java.util.Optional;
  * Resident memory of a process from {@code /proc/<pid>/status}: VmRSS now and VmHWM, the peak. If the pid is a
  * launcher shell, the first {@code java} process below it is measured instead.
  */
-record ProcessMemory(long pid) {
+public record ProcessMemory(long pid) {
 
-    record Sample(long rssKb, long peakKb) {
+    public record Sample(long rssKb, long peakKb) {
     }
 
-    static Optional<ProcessMemory> of(long pid) {
+    public static Optional<ProcessMemory> of(long pid) {
         return ProcessHandle.of(pid).map(handle -> new ProcessMemory(javaProcess(handle).pid()));
     }
 
@@ -39,7 +39,7 @@ record ProcessMemory(long pid) {
         return handle.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false);
     }
 
-    Optional<Sample> sample() {
+    public Optional<Sample> sample() {
         try {
             long rss = -1;
             long hwm = -1;

@@ -1,5 +1,6 @@
 package org.lifecycle.segmentation.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,7 +26,8 @@ public record OutboxMessage(String topic, String key, String payload, Map<String
 
     /** A contract record on its topic, keyed by its identity key. */
     public static OutboxMessage of(String topic, Envelope record) {
-        return new OutboxMessage(topic, record.identityKey(), LifecycleJson.mapper().valueToTree(record).toString(),
-                Map.of());
+        // straight to JSON text: going through a JsonNode first cost a fifth of the CPU of applying an event
+        return new OutboxMessage(topic, record.identityKey(),
+                new String(LifecycleJson.encode(record), StandardCharsets.UTF_8), Map.of());
     }
 }

@@ -24,30 +24,43 @@ public class OutboxRepository {
 
     /** Appends messages through {@code client}, the connection of the transaction that makes the change. */
     public Uni<Void> append(SqlClient client, List<OutboxMessage> messages) {
-        if (messages.isEmpty()) {
+        return append(client, columns(messages));
+    }
+
+    /** Appends messages {@link #columns} made ready; nothing when {@code null}. */
+    public Uni<Void> append(SqlClient client, Tuple columns) {
+        if (columns == null) {
             return Uni.createFrom().voidItem();
-        }
-        List<String> topics = new ArrayList<>(messages.size());
-        List<String> keys = new ArrayList<>(messages.size());
-        List<String> payloads = new ArrayList<>(messages.size());
-        List<String> headers = new ArrayList<>(messages.size());
-        for (OutboxMessage message : messages) {
-            topics.add(message.topic());
-            keys.add(message.key());
-            payloads.add(message.payload());
-            headers.add(message.headers().isEmpty()
-                    ? null
-                    : new JsonObject(new java.util.LinkedHashMap<>(
-                            message.headers())).encode());
         }
         // One statement for the whole list: unnest keeps the order, so ids follow the list.
         return client.preparedQuery("""
                 insert into outbox (topic, key, payload, headers)
                 select t, k, p, h::jsonb from unnest($1::text[], $2::text[], $3::text[], $4::text[])
                     with ordinality as m(t, k, p, h, n) order by n""")
-                .execute(Tuple.of(topics.toArray(String[]::new), keys.toArray(String[]::new),
-                        payloads.toArray(String[]::new), headers.toArray(String[]::new)))
+                .execute(columns)
                 .replaceWithVoid();
+    }
+
+    /** The parameters that append {@code messages} in one statement; {@code null} when there are none. */
+    public static Tuple columns(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return null;
+        }
+        int n = messages.size();
+        String[] topics = new String[n];
+        String[] keys = new String[n];
+        String[] payloads = new String[n];
+        String[] headers = new String[n];
+        for (int i = 0; i < n; i++) {
+            OutboxMessage message = messages.get(i);
+            topics[i] = message.topic();
+            keys[i] = message.key();
+            payloads[i] = message.payload();
+            headers[i] = message.headers().isEmpty()
+                    ? null
+                    : new JsonObject(new java.util.LinkedHashMap<>(message.headers())).encode();
+        }
+        return Tuple.of(topics, keys, payloads, headers);
     }
 
     /** The oldest messages waiting, at most {@code limit}. */

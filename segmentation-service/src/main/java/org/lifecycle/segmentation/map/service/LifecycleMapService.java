@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.lifecycle.segmentation.definition.Definitions;
 import org.lifecycle.segmentation.map.repository.LifecycleMapRepository;
@@ -20,6 +21,8 @@ import org.lifecycle.segmentation.profile.service.SegmentRef;
 import org.lifecycle.segmentation.rfm.RfmGroup;
 import org.lifecycle.segmentation.stage.StageModel;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +32,7 @@ public class LifecycleMapService {
 
     private final LifecycleMapRepository repository;
     private final Definitions definitions;
+    private volatile boolean stopping;
 
     public LifecycleMapService(LifecycleMapRepository repository, Definitions definitions) {
         this.repository = repository;
@@ -56,10 +60,23 @@ public class LifecycleMapService {
                 .map(placement -> map(at, model, stages(model, placement.tally()), placement));
     }
 
-    /** Keeps the counts the map reads down to a row per stage and group. */
+    /**
+     * Keeps the counts the map reads down to a row per stage and group. Stops when the service shuts down, before the
+     * connection pool closes; a fold cut short there is rolled back and done by the next start.
+     */
     @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> compact() {
-        return repository.compact();
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.compact().onFailure(e -> stopping).recoverWithUni(e -> {
+            Log.debugf("Counts not folded, the service is stopping: %s", e.getMessage());
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /**

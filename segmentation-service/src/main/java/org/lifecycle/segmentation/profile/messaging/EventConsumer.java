@@ -19,11 +19,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 
 /**
  * Consumes {@code lifecycle.events} in batches, in order per partition. A batch is applied in one transaction; if it
  * fails, its events are applied one by one so that one bad event goes to the dead-letter topic with its reason and
- * the rest are applied. Offsets are committed only after the database commit.
+ * the rest are applied. Offsets are committed only after the database commit. Records are decoded on a worker thread,
+ * not on the event loop.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -31,29 +33,46 @@ public class EventConsumer {
     private static final int ATTEMPTS = 3;
 
     private final ProfileService service;
+    private final Vertx vertx;
     private final Counter applied;
     private final Counter deadLettered;
 
-    public EventConsumer(ProfileService service, MeterRegistry registry) {
+    public EventConsumer(ProfileService service, Vertx vertx, MeterRegistry registry) {
         this.service = service;
+        this.vertx = vertx;
         this.applied = Counter.builder("lifecycle_segmentation_events_applied").register(registry);
         this.deadLettered = Counter.builder("lifecycle_segmentation_events_dead_lettered").register(registry);
     }
 
     @Incoming("events")
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<CustomerEvent> events = new ArrayList<>(records.count());
-        List<Integer> partitions = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, String>> undecodable = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            try {
-                events.add(ProfileService.decode(record.value()));
-                partitions.add(record.partition());
-            } catch (RuntimeException e) {
-                undecodable.add(record);
+        return vertx.executeBlocking(() -> Decoded.of(records), false).chain(this::apply);
+    }
+
+    /** A batch's records read as events, with each event's partition, and the records that are not events. */
+    private record Decoded(List<CustomerEvent> events, List<Integer> partitions,
+            List<ConsumerRecord<String, String>> undecodable) {
+
+        static Decoded of(ConsumerRecords<String, String> records) {
+            List<CustomerEvent> events = new ArrayList<>(records.count());
+            List<Integer> partitions = new ArrayList<>(records.count());
+            List<ConsumerRecord<String, String>> undecodable = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : records) {
+                try {
+                    events.add(ProfileService.decode(record.value()));
+                    partitions.add(record.partition());
+                } catch (RuntimeException e) {
+                    undecodable.add(record);
+                }
             }
+            return new Decoded(events, partitions, undecodable);
         }
-        Uni<Void> bad = Multi.createFrom().iterable(undecodable)
+    }
+
+    private Uni<Void> apply(Decoded decoded) {
+        List<CustomerEvent> events = decoded.events();
+        List<Integer> partitions = decoded.partitions();
+        Uni<Void> bad = Multi.createFrom().iterable(decoded.undecodable())
                 .onItem().transformToUniAndConcatenate(record -> {
                     deadLettered.increment();
                     Log.warnf("Event at %s-%d@%d is not a valid event, sent to the dead-letter topic",

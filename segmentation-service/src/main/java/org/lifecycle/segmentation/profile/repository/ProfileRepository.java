@@ -80,82 +80,214 @@ public class ProfileRepository {
 
     /** Loads and locks profiles for the rest of the transaction. */
     public Uni<List<ProfileRecord>> lock(SqlClient client, Collection<UUID> ids) {
+        return lockRows(client, ids).map(ProfileRepository::records);
+    }
+
+    /**
+     * Locks profiles for the rest of the transaction and returns their rows undecoded: reading the facts documents
+     * is CPU work that callers do off the event loop with {@link #records}.
+     */
+    public Uni<RowSet<Row>> lockRows(SqlClient client, Collection<UUID> ids) {
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().nullItem();
         }
         return client.preparedQuery("select " + COLUMNS + " from profile where id = any($1) order by id for update")
-                .execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(ProfileRepository::records);
+                .execute(Tuple.of(ids.toArray(UUID[]::new)));
     }
 
     /** Profiles whose next time-driven change is due by {@code horizon}, locked, skipping those others hold. */
-    public Uni<List<ProfileRecord>> claimDue(SqlClient client, Instant horizon, int limit) {
+    public Uni<RowSet<Row>> claimDue(SqlClient client, Instant horizon, int limit) {
         return client.preparedQuery("select " + COLUMNS + """
                  from profile where next_change_at <= $1 order by next_change_at limit $2
                 for update skip locked""")
-                .execute(Tuple.of(time(horizon), limit))
-                .map(ProfileRepository::records);
+                .execute(Tuple.of(time(horizon), limit));
     }
 
     /** The next page of profiles after {@code afterId}, locked, for jobs over every profile. */
-    public Uni<List<ProfileRecord>> lockPage(SqlClient client, UUID afterId, int limit) {
+    public Uni<RowSet<Row>> lockPage(SqlClient client, UUID afterId, int limit) {
         return client.preparedQuery("select " + COLUMNS + " from profile where id > $1 order by id limit $2 for update")
-                .execute(Tuple.of(afterId == null ? new UUID(0, 0) : afterId, limit))
-                .map(ProfileRepository::records);
+                .execute(Tuple.of(afterId == null ? new UUID(0, 0) : afterId, limit));
     }
 
     /** Writes everything a unit of work changed. */
     public Uni<Void> save(SqlClient client, Changes changes) {
-        return saveProfiles(client, changes.profiles.values())
-                .chain(() -> saveIdentities(client, changes.identities))
-                .chain(() -> moveMerged(client, changes.merged))
-                .chain(() -> saveTransitions(client, changes.transitions, changes.merged))
-                .chain(() -> saveMemberships(client, changes.memberships, changes.merged))
-                .chain(() -> outbox.append(client, changes.outbox))
-                .chain(() -> saveWatermarks(client, changes.watermarks));
+        return write(client, prepare(changes));
     }
 
-    private Uni<Void> saveProfiles(SqlClient client, Collection<ProfileRecord> profiles) {
+    /**
+     * The statements' parameters for everything a unit of work changed: the CPU part of saving (facts documents and
+     * announcements to JSON, arrays per column), which callers run off the event loop before {@link #write}.
+     */
+    public static Writes prepare(Changes changes) {
+        return new Writes(profileColumns(changes.profiles.values()), identityColumns(changes.identities),
+                changes.merged.isEmpty() ? List.of() : mergeTuples(changes.merged),
+                transitionColumns(changes.transitions, changes.merged),
+                membershipColumns(changes.memberships, changes.merged), OutboxRepository.columns(changes.outbox),
+                watermarkTuples(changes.watermarks));
+    }
+
+    /**
+     * Prepared parameters of one unit of work; {@code null} or empty parts write nothing. Each table is written by
+     * one statement over arrays ({@code unnest}), whatever the number of rows.
+     */
+    public record Writes(Tuple profiles, Tuple identities, List<Tuple> merged, Tuple transitions, Tuple memberships,
+            Tuple outbox, List<Tuple> watermarks) {
+    }
+
+    /**
+     * Writes what {@link #prepare} made ready, in the caller's transaction. A connection executes statements in the
+     * order it receives them, so without merges every statement is sent before the first answer comes back (one round
+     * trip for all); a merge moves and deletes rows, and is written one statement after the other.
+     */
+    public Uni<Void> write(SqlClient client, Writes w) {
+        if (!w.merged().isEmpty()) {
+            return writeInTurn(client, w);
+        }
+        List<Uni<Void>> statements = new ArrayList<>(6);
+        statements.add(execute(client, PROFILES, w.profiles()));
+        statements.add(execute(client, IDENTITIES, w.identities()));
+        statements.add(execute(client, TRANSITIONS, w.transitions()));
+        statements.add(execute(client, MEMBERSHIPS, w.memberships()));
+        statements.add(outbox.append(client, w.outbox()));
+        statements.add(saveWatermarks(client, w.watermarks()));
+        return Uni.combine().all().unis(statements).discardItems();
+    }
+
+    private Uni<Void> writeInTurn(SqlClient client, Writes w) {
+        return execute(client, PROFILES, w.profiles())
+                .chain(() -> execute(client, IDENTITIES, w.identities()))
+                .chain(() -> moveMerged(client, w.merged()))
+                .chain(() -> execute(client, TRANSITIONS, w.transitions()))
+                .chain(() -> execute(client, MEMBERSHIPS, w.memberships()))
+                .chain(() -> outbox.append(client, w.outbox()))
+                .chain(() -> saveWatermarks(client, w.watermarks()));
+    }
+
+    private static final String PROFILES = """
+            insert into profile (id, identity_key, user_id, email, state, stage, stage_since, previous_stage,
+                rfm_group, model_version, segments, next_change_at, last_event_at)
+            select id, ik, uid, em, st::jsonb, sg, ss, ps, rg, mv, seg::text[], nc, le
+            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                $7::timestamptz[], $8::text[], $9::text[], $10::int[], $11::text[], $12::timestamptz[],
+                $13::timestamptz[]) as u(id, ik, uid, em, st, sg, ss, ps, rg, mv, seg, nc, le)
+            order by id
+            on conflict (id) do update set identity_key = excluded.identity_key, user_id = excluded.user_id,
+                email = excluded.email, state = excluded.state, stage = excluded.stage,
+                stage_since = excluded.stage_since, previous_stage = excluded.previous_stage,
+                rfm_group = excluded.rfm_group, model_version = excluded.model_version,
+                segments = excluded.segments, next_change_at = excluded.next_change_at,
+                last_event_at = excluded.last_event_at, updated_at = now()""";
+
+    private static final String IDENTITIES = """
+            insert into identity (kind, value, profile_id)
+            select * from unnest($1::text[], $2::text[], $3::uuid[])
+            on conflict (kind, value) do update set profile_id = excluded.profile_id""";
+
+    private static final String TRANSITIONS = """
+            insert into transition (id, profile_id, from_stage, to_stage, at, cause_kind, cause_event_id,
+                rule, model_version, reactivation)
+            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[],
+                $6::text[], $7::text[], $8::text[], $9::int[], $10::boolean[])""";
+
+    private static final String MEMBERSHIPS = """
+            insert into membership_change (id, profile_id, segment_key, entered, at, reason)
+            select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::boolean[], $5::timestamptz[],
+                $6::text[])""";
+
+    private static Uni<Void> execute(SqlClient client, String sql, Tuple columns) {
+        if (columns == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery(sql).execute(columns).replaceWithVoid();
+    }
+
+    private static Tuple profileColumns(Collection<ProfileRecord> profiles) {
         if (profiles.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        List<Tuple> tuples = new ArrayList<>(profiles.size());
+        int n = profiles.size();
+        UUID[] ids = new UUID[n];
+        String[] keys = new String[n];
+        String[] users = new String[n];
+        String[] emails = new String[n];
+        String[] states = new String[n];
+        String[] stages = new String[n];
+        OffsetDateTime[] since = new OffsetDateTime[n];
+        String[] previous = new String[n];
+        String[] groups = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] segments = new String[n];
+        OffsetDateTime[] next = new OffsetDateTime[n];
+        OffsetDateTime[] last = new OffsetDateTime[n];
+        int i = 0;
         for (ProfileRecord p : profiles) {
-            tuples.add(Tuple.tuple(Arrays.asList(p.id, p.identityKey, p.userId, p.state.email, json(p.state),
-                    p.stage, time(p.stageSince), p.previousStage, p.rfmGroup, p.modelVersion,
-                    p.segments.toArray(String[]::new), time(p.nextChangeAt), time(p.lastEventAt))));
+            ids[i] = p.id;
+            keys[i] = p.identityKey;
+            users[i] = p.userId;
+            emails[i] = p.state.email;
+            states[i] = json(p.state);
+            stages[i] = p.stage;
+            since[i] = time(p.stageSince);
+            previous[i] = p.previousStage;
+            groups[i] = p.rfmGroup;
+            versions[i] = p.modelVersion;
+            segments[i] = arrayLiteral(p.segments);
+            next[i] = time(p.nextChangeAt);
+            last[i] = time(p.lastEventAt);
+            i++;
         }
-        return client.preparedQuery("""
-                insert into profile (id, identity_key, user_id, email, state, stage, stage_since, previous_stage,
-                    rfm_group, model_version, segments, next_change_at, last_event_at)
-                values ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11, $12, $13)
-                on conflict (id) do update set identity_key = excluded.identity_key, user_id = excluded.user_id,
-                    email = excluded.email, state = excluded.state, stage = excluded.stage,
-                    stage_since = excluded.stage_since, previous_stage = excluded.previous_stage,
-                    rfm_group = excluded.rfm_group, model_version = excluded.model_version,
-                    segments = excluded.segments, next_change_at = excluded.next_change_at,
-                    last_event_at = excluded.last_event_at, updated_at = now()""")
-                .executeBatch(tuples).replaceWithVoid();
+        return Tuple.tuple(Arrays.asList(ids, keys, users, emails, states, stages, since, previous, groups, versions,
+                segments, next, last));
     }
 
-    private Uni<Void> saveIdentities(SqlClient client, Map<Identity, UUID> identities) {
+    /** A PostgreSQL array literal of strings, every element quoted: {@code {"a","b \"c\""}}. */
+    static String arrayLiteral(Collection<String> values) {
+        StringBuilder out = new StringBuilder(2 + values.size() * 24).append('{');
+        for (String value : values) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+            out.append('"');
+        }
+        return out.append('}').toString();
+    }
+
+    private static Tuple identityColumns(Map<Identity, UUID> identities) {
         if (identities.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return null;
         }
-        List<Tuple> tuples = new ArrayList<>();
-        identities.forEach((identity, id) -> tuples.add(Tuple.of(identity.kind(), identity.value(), id)));
-        return client.preparedQuery("""
-                insert into identity (kind, value, profile_id) values ($1, $2, $3)
-                on conflict (kind, value) do update set profile_id = excluded.profile_id""")
-                .executeBatch(tuples).replaceWithVoid();
+        int n = identities.size();
+        String[] kinds = new String[n];
+        String[] values = new String[n];
+        UUID[] ids = new UUID[n];
+        int i = 0;
+        for (Map.Entry<Identity, UUID> e : identities.entrySet()) {
+            kinds[i] = e.getKey().kind();
+            values[i] = e.getKey().value();
+            ids[i] = e.getValue();
+            i++;
+        }
+        return Tuple.of(kinds, values, ids);
     }
 
-    private Uni<Void> moveMerged(SqlClient client, Map<UUID, UUID> merged) {
-        if (merged.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    private static List<Tuple> mergeTuples(Map<UUID, UUID> merged) {
         List<Tuple> tuples = new ArrayList<>();
         merged.forEach((loser, survivor) -> tuples.add(Tuple.of(loser, survivor)));
+        return tuples;
+    }
+
+    private Uni<Void> moveMerged(SqlClient client, List<Tuple> tuples) {
+        if (tuples.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return client.preparedQuery("update transition set profile_id = $2 where profile_id = $1")
                 .executeBatch(tuples)
                 .chain(() -> client.preparedQuery("update membership_change set profile_id = $2 where profile_id = $1")
@@ -179,46 +311,72 @@ public class ProfileRepository {
         return id;
     }
 
-    private Uni<Void> saveTransitions(SqlClient client, List<StageTransition> transitions, Map<UUID, UUID> merged) {
-        List<Tuple> tuples = new ArrayList<>();
-        for (StageTransition t : transitions) {
-            if (t.type() != TransitionType.STAGE_CHANGED) {
-                continue;
-            }
-            tuples.add(Tuple.tuple(Arrays.asList(UUID.fromString(t.id()), owner(t.profileId(), merged),
-                    t.fromStage(), t.toStage(), time(t.occurredAt()), t.cause().kind().wireName(),
-                    t.cause().eventId(), t.cause().rule(), t.modelVersion(), t.reactivation())));
+    private static Tuple transitionColumns(List<StageTransition> transitions, Map<UUID, UUID> merged) {
+        List<StageTransition> changed = transitions.stream()
+                .filter(t -> t.type() == TransitionType.STAGE_CHANGED).toList();
+        if (changed.isEmpty()) {
+            return null;
         }
+        int n = changed.size();
+        UUID[] ids = new UUID[n];
+        UUID[] profiles = new UUID[n];
+        String[] from = new String[n];
+        String[] to = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] kinds = new String[n];
+        String[] events = new String[n];
+        String[] rules = new String[n];
+        Integer[] versions = new Integer[n];
+        Boolean[] reactivations = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            StageTransition t = changed.get(i);
+            ids[i] = UUID.fromString(t.id());
+            profiles[i] = owner(t.profileId(), merged);
+            from[i] = t.fromStage();
+            to[i] = t.toStage();
+            at[i] = time(t.occurredAt());
+            kinds[i] = t.cause().kind().wireName();
+            events[i] = t.cause().eventId();
+            rules[i] = t.cause().rule();
+            versions[i] = t.modelVersion();
+            reactivations[i] = t.reactivation();
+        }
+        return Tuple.tuple(Arrays.asList(ids, profiles, from, to, at, kinds, events, rules, versions, reactivations));
+    }
+
+    private static Tuple membershipColumns(List<MembershipChange> changes, Map<UUID, UUID> merged) {
+        if (changes.isEmpty()) {
+            return null;
+        }
+        int n = changes.size();
+        UUID[] ids = new UUID[n];
+        UUID[] profiles = new UUID[n];
+        String[] keys = new String[n];
+        Boolean[] entered = new Boolean[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            MembershipChange c = changes.get(i);
+            ids[i] = UUID.fromString(c.id());
+            profiles[i] = owner(c.profileId(), merged);
+            keys[i] = c.segmentKey();
+            entered[i] = c.entered();
+            at[i] = time(c.occurredAt());
+            reasons[i] = c.reason();
+        }
+        return Tuple.tuple(Arrays.asList(ids, profiles, keys, entered, at, reasons));
+    }
+
+    private static List<Tuple> watermarkTuples(Map<Integer, Instant> watermarks) {
+        List<Tuple> tuples = new ArrayList<>();
+        watermarks.forEach((partition, at) -> tuples.add(Tuple.of(partition, time(at))));
+        return tuples;
+    }
+
+    private Uni<Void> saveWatermarks(SqlClient client, List<Tuple> tuples) {
         if (tuples.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return client.preparedQuery("""
-                insert into transition (id, profile_id, from_stage, to_stage, at, cause_kind, cause_event_id, rule,
-                    model_version, reactivation) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""")
-                .executeBatch(tuples).replaceWithVoid();
-    }
-
-    private Uni<Void> saveMemberships(SqlClient client, List<MembershipChange> changes, Map<UUID, UUID> merged) {
-        if (changes.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> tuples = new ArrayList<>();
-        for (MembershipChange c : changes) {
-            tuples.add(Tuple.of(UUID.fromString(c.id()), owner(c.profileId(), merged), c.segmentKey(),
-                    c.entered(), time(c.occurredAt()), c.reason()));
-        }
-        return client.preparedQuery("""
-                insert into membership_change (id, profile_id, segment_key, entered, at, reason)
-                values ($1, $2, $3, $4, $5, $6)""")
-                .executeBatch(tuples).replaceWithVoid();
-    }
-
-    private Uni<Void> saveWatermarks(SqlClient client, Map<Integer, Instant> watermarks) {
-        if (watermarks.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> tuples = new ArrayList<>();
-        watermarks.forEach((partition, at) -> tuples.add(Tuple.of(partition, time(at))));
         return client.preparedQuery("""
                 insert into stream_watermark (partition, event_time, applied_at) values ($1, $2, now())
                 on conflict (partition) do update set event_time = greatest(stream_watermark.event_time,
@@ -226,7 +384,11 @@ public class ProfileRepository {
                 .executeBatch(tuples).replaceWithVoid();
     }
 
-    static List<ProfileRecord> records(RowSet<Row> rows) {
+    /** Decodes profile rows (their facts documents): CPU work, best done off the event loop. */
+    public static List<ProfileRecord> records(RowSet<Row> rows) {
+        if (rows == null) {
+            return new ArrayList<>();
+        }
         List<ProfileRecord> out = new ArrayList<>(rows.size());
         for (Row row : rows) {
             out.add(record(row));

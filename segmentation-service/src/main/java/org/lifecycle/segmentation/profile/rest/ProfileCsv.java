@@ -5,7 +5,11 @@ import java.util.List;
 
 import org.lifecycle.segmentation.profile.service.ProfileSummary;
 
-/** Profiles as RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line end. */
+/**
+ * Profiles as RFC 4180 CSV: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line end.
+ * A field that a spreadsheet would take for a formula (starting with {@code = + - @}, a tab or a carriage return) is
+ * written with a leading {@code '}, so opening an export never runs what a customer typed into a trait.
+ */
 final class ProfileCsv {
 
     static final String HEADER = "profile_id,user_id,email,stage,stage_since,rfm_group,segments\r\n";
@@ -34,10 +38,16 @@ final class ProfileCsv {
         return out.toString();
     }
 
-    /** A field, quoted (with inner quotes doubled) when it holds a comma, a quote, a CR or an LF. */
+    /**
+     * A field, with a leading {@code '} when it could start a formula, quoted (with inner quotes doubled) when it
+     * holds a comma, a quote, a CR or an LF.
+     */
     static void field(StringBuilder out, String value) {
         if (value == null) {
             return;
+        }
+        if (startsFormula(value)) {
+            value = "'" + value;
         }
         boolean quote = false;
         for (int i = 0; i < value.length() && !quote; i++) {
@@ -49,6 +59,15 @@ final class ProfileCsv {
             return;
         }
         out.append('"').append(value.replace("\"", "\"\"")).append('"');
+    }
+
+    /** Whether a spreadsheet could read the value as a formula: it starts with = + - @, a tab or a CR. */
+    static boolean startsFormula(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
     }
 
     private static String time(Instant at) {

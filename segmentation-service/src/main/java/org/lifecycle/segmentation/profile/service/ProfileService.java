@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,6 +28,7 @@ import org.lifecycle.segmentation.profile.repository.ProfileRepository;
 import org.lifecycle.segmentation.profile.service.Changes.Identity;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -34,11 +36,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Applies events, deletions and the passing of time to profiles, each unit of work in one transaction that also
  * records the processed event ids and appends the announcements to the outbox.
+ *
+ * <p>
+ * The CPU part of a unit of work (reading the facts documents, deciding stages and segments, writing the documents
+ * and announcements as JSON) runs on a worker thread between the transaction's statements, never on the event loop,
+ * so a batch of hundreds of events does not stall the HTTP API, the health checks or other transactions. The caller
+ * still waits for the whole unit of work, so events are applied in order.
  */
 @ApplicationScoped
 public class ProfileService {
 
     private final Pool pool;
+    private final Vertx vertx;
     private final ProfileRepository profiles;
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
@@ -47,9 +56,10 @@ public class ProfileService {
     private final TopicNames topics;
     private final Clock clock;
 
-    public ProfileService(Pool pool, ProfileRepository profiles, OutboxRepository outbox, OutboxRelay relay,
-            Definitions definitions, SegmentationSettings settings, Clock clock) {
+    public ProfileService(Pool pool, Vertx vertx, ProfileRepository profiles, OutboxRepository outbox,
+            OutboxRelay relay, Definitions definitions, SegmentationSettings settings, Clock clock) {
         this.pool = pool;
+        this.vertx = vertx;
         this.profiles = profiles;
         this.outbox = outbox;
         this.relay = relay;
@@ -71,9 +81,18 @@ public class ProfileService {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> profiles
-                .claimEvents(connection, events.stream().map(CustomerEvent::id).distinct().toList())
-                .chain(fresh -> {
+        Set<Identity> named = new LinkedHashSet<>();
+        for (CustomerEvent event : events) {
+            named.addAll(ProfileEngine.identitiesOf(event));
+        }
+        // The claim and the identity lookup go out together (one round trip); the lookup may name profiles of
+        // events already applied, which are then locked for nothing but changed in no way.
+        return pool.withTransaction(connection -> Uni.combine().all()
+                .unis(profiles.claimEvents(connection, events.stream().map(CustomerEvent::id).distinct().toList()),
+                        profiles.identities(connection, named))
+                .asTuple()
+                .chain(claimed -> {
+                    Set<String> fresh = claimed.getItem1();
                     List<CustomerEvent> toApply = new ArrayList<>();
                     Changes changes = new Changes();
                     for (int i = 0; i < events.size(); i++) {
@@ -84,29 +103,33 @@ public class ProfileService {
                         changes.watermarks.merge(partitions.get(i), event.occurredAt(),
                                 (a, b) -> a.isAfter(b) ? a : b);
                     }
-                    return applyFresh(connection, toApply, changes);
+                    return applyFresh(connection, toApply, claimed.getItem2(), changes);
                 }))
                 .invoke(relay::wake);
     }
 
-    private Uni<Void> applyFresh(SqlConnection connection, List<CustomerEvent> events, Changes changes) {
-        Set<Identity> named = new LinkedHashSet<>();
-        for (CustomerEvent event : events) {
-            named.addAll(ProfileEngine.identitiesOf(event));
-        }
-        return profiles.identities(connection, named)
-                .chain(found -> profiles.lock(connection, new LinkedHashSet<>(found.values()))
-                        .map(loaded -> {
-                            ProfileEngine.Workspace workspace = new ProfileEngine.Workspace();
-                            loaded.forEach(workspace::add);
-                            found.forEach(workspace::link);
-                            ProfileEngine engine = engine();
-                            for (CustomerEvent event : events) {
-                                engine.apply(event, workspace, changes);
-                            }
-                            return changes;
-                        }))
-                .chain(c -> profiles.save(connection, c));
+    private Uni<Void> applyFresh(SqlConnection connection, List<CustomerEvent> events, Map<Identity, UUID> found,
+            Changes changes) {
+        return profiles.lockRows(connection, new LinkedHashSet<>(found.values()))
+                .chain(rows -> offload(() -> {
+                    ProfileEngine.Workspace workspace = new ProfileEngine.Workspace();
+                    ProfileRepository.records(rows).forEach(workspace::add);
+                    found.forEach(workspace::link);
+                    ProfileEngine engine = engine();
+                    for (CustomerEvent event : events) {
+                        engine.apply(event, workspace, changes);
+                    }
+                    return ProfileRepository.prepare(changes);
+                }))
+                .chain(writes -> profiles.write(connection, writes));
+    }
+
+    /**
+     * Runs CPU work on a worker thread; the result comes back on the caller's context (the event loop of the
+     * transaction's connection). Not ordered: the caller waits for it before anything else of its unit of work.
+     */
+    private <T> Uni<T> offload(Callable<T> work) {
+        return vertx.executeBlocking(work, false);
     }
 
     /**
@@ -169,17 +192,19 @@ public class ProfileService {
      * @return how many profiles were swept
      */
     public Uni<Integer> sweep(Instant horizon, int limit) {
-        return pool.withTransaction(connection -> profiles.claimDue(connection, horizon, limit).chain(due -> {
-            if (due.isEmpty()) {
+        return pool.withTransaction(connection -> profiles.claimDue(connection, horizon, limit).chain(rows -> {
+            if (rows.size() == 0) {
                 return Uni.createFrom().item(0);
             }
-            Changes changes = new Changes();
-            ProfileEngine engine = engine();
-            for (ProfileRecord profile : due) {
-                engine.advance(profile, horizon, changes);
-                changes.touch(profile);
-            }
-            return profiles.save(connection, changes).replaceWith(due.size());
+            return offload(() -> {
+                Changes changes = new Changes();
+                ProfileEngine engine = engine();
+                for (ProfileRecord profile : ProfileRepository.records(rows)) {
+                    engine.advance(profile, horizon, changes);
+                    changes.touch(profile);
+                }
+                return ProfileRepository.prepare(changes);
+            }).chain(writes -> profiles.write(connection, writes)).replaceWith(rows.size());
         })).invoke(relay::wake);
     }
 
@@ -191,23 +216,28 @@ public class ProfileService {
      * @return the last profile id of the page, {@code null} when there were none
      */
     public Uni<UUID> reevaluatePage(UUID afterId, int limit, Instant at, Cause cause, PageDone done) {
-        return pool.withTransaction(connection -> profiles.lockPage(connection, afterId, limit).chain(page -> {
-            if (page.isEmpty()) {
+        return pool.withTransaction(connection -> profiles.lockPage(connection, afterId, limit).chain(rows -> {
+            if (rows.size() == 0) {
                 return Uni.createFrom().nullItem();
             }
-            Changes changes = new Changes();
-            ProfileEngine engine = engine();
-            for (ProfileRecord profile : page) {
-                Instant moment = profile.stageSince != null && at.isBefore(profile.stageSince)
-                        ? profile.stageSince
-                        : at;
-                engine.advance(profile, moment, changes);
-                engine.reevaluate(profile, moment, cause, changes);
-            }
-            UUID last = page.getLast().id;
-            return profiles.save(connection, changes)
-                    .chain(() -> done.pageDone(connection, last, page.size()))
-                    .replaceWith(last);
+            int size = rows.size();
+            UUID[] last = new UUID[1];
+            return offload(() -> {
+                List<ProfileRecord> page = ProfileRepository.records(rows);
+                Changes changes = new Changes();
+                ProfileEngine engine = engine();
+                for (ProfileRecord profile : page) {
+                    Instant moment = profile.stageSince != null && at.isBefore(profile.stageSince)
+                            ? profile.stageSince
+                            : at;
+                    engine.advance(profile, moment, changes);
+                    engine.reevaluate(profile, moment, cause, changes);
+                }
+                last[0] = page.getLast().id;
+                return ProfileRepository.prepare(changes);
+            }).chain(writes -> profiles.write(connection, writes))
+                    .chain(() -> done.pageDone(connection, last[0], size))
+                    .replaceWith(() -> last[0]);
         })).invoke(relay::wake);
     }
 

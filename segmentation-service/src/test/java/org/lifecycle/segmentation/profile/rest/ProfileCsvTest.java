@@ -31,6 +31,19 @@ class ProfileCsvTest {
     }
 
     @Test
+    void fieldsASpreadsheetWouldRunAsFormulasGetALeadingApostrophe() {
+        assertThat(ProfileCsv.lines(List.of(summary("=HYPERLINK(\"http://x.example\")", "+1@example.com",
+                List.of("-5", "ok")))))
+                .isEqualTo(
+                        ID + ",\"'=HYPERLINK(\"\"http://x.example\"\")\",'+1@example.com,active,2026-03-01T10:15:30Z,"
+                                + "loyalists,'-5;ok\r\n");
+        assertThat(ProfileCsv.lines(List.of(summary("@SUM(A1)", "\tx@example.com", List.of()))))
+                .startsWith(ID + ",'@SUM(A1),'\tx@example.com,");
+        assertThat(ProfileCsv.lines(List.of(summary("\rcr", "a=b@example.com", List.of()))))
+                .startsWith(ID + ",\"'\rcr\",a=b@example.com,");
+    }
+
+    @Test
     void absentValuesAreEmptyFields() {
         ProfileSummary anonymous = new ProfileSummary(ID, null, null, "prospect", null, null, null, List.of(), null);
         assertThat(ProfileCsv.lines(List.of(anonymous))).isEqualTo(ID + ",,,prospect,,,\r\n");
