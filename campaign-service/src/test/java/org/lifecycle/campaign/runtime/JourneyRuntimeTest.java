@@ -26,6 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * Journeys running for real: records on the real broker, the real database, the real channel gateway mailing a real
@@ -245,6 +246,34 @@ class JourneyRuntimeTest {
         assertThat(Journeys.enrollments(customer)).isEmpty();
         assertThat(Journeys.messages(customer)).isEmpty();
         assertThat(mailbox.to(email)).hasSize(1);
+    }
+
+    @Test
+    void aSegmentEntryStartsItsJourneyAndABroadcastReachesTheSegmentsMembersWhenDue() {
+        String segment = Contacts.unique("seg");
+        String onEntry = Journeys.activate(ONE_EMAIL.replace("{\"type\": \"event\", \"event\": \"Signed Up %KEY%\"}",
+                "{\"type\": \"segment_entered\", \"segment\": \"" + segment + "\"}"));
+        String member = Contacts.unique("c");
+        String outsider = Contacts.unique("c");
+        String memberEmail = Journeys.identify(member, clock.zoneWhereItIs(12), clock.instant());
+        String outsiderEmail = Journeys.identify(outsider, clock.zoneWhereItIs(12), clock.instant());
+        Records.publish(Topics.MEMBERSHIPS, Records.entered(member, segment, clock.instant()));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> mailbox.to(memberEmail).size() == 1);
+        assertThat(Journeys.messages(member)).singleElement().satisfies(m -> assertThat(m)
+                .containsEntry("journeyKey", onEntry));
+
+        String at = clock.instant().plus(Duration.ofHours(1)).toString();
+        String broadcast = Journeys.activate(ONE_EMAIL.replace("{\"type\": \"event\", \"event\": \"Signed Up %KEY%\"}",
+                "{\"type\": \"broadcast\", \"segment\": \"" + segment + "\", \"at\": \"" + at + "\"}"));
+        given().get("/api/journeys/" + broadcast).then().statusCode(200)
+                .body("nextBroadcastAt", notNullValue());
+        clock.advance(Duration.ofMinutes(61));
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> mailbox.to(memberEmail).size() == 2);
+        Journeys.awaitMessages(member, list -> list.stream().anyMatch(m -> broadcast.equals(m.get("journeyKey"))
+                && "sent".equals(m.get("status"))));
+        assertThat(mailbox.to(outsiderEmail)).isEmpty();
+        assertThat(Journeys.messages(outsider)).isEmpty();
     }
 
     /** Publishes an event and waits until it is applied: what the customer's partition held before is applied too. */

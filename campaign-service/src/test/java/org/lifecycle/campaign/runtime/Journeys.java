@@ -1,5 +1,6 @@
 package org.lifecycle.campaign.runtime;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,7 @@ final class Journeys {
     static String treated(String journeyKey, int holdoutPercent) {
         for (;;) {
             String customer = Contacts.unique("c");
-            if (!Assignments.heldOut(journeyKey, customer, java.math.BigDecimal.valueOf(holdoutPercent))) {
+            if (!Assignments.heldOut(journeyKey, customer, BigDecimal.valueOf(holdoutPercent))) {
                 return customer;
             }
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -167,13 +168,13 @@ public class ContactRepository {
         return builder.build();
     }
 
-    public static java.util.Optional<Channel> channel(String wireName) {
+    public static Optional<Channel> channel(String wireName) {
         for (Channel channel : Channel.values()) {
             if (channel.wireName().equals(wireName)) {
-                return java.util.Optional.of(channel);
+                return Optional.of(channel);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static JsonNode json(String text) {

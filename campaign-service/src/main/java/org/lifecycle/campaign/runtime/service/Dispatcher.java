@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -135,13 +136,13 @@ public class Dispatcher {
                             sendNow.add(new Claimed(message, contact));
                         }
                         case SendDecision.Defer defer -> {
-                            String reason = defer.reason().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                            String reason = defer.reason().name().toLowerCase(Locale.ROOT) + ": "
                                     + defer.detail();
                             ledger.hold(tx, message.messageId(), defer.until(), reason);
                             dispatches.append(tx, message, DispatchType.HELD, "held", reason, null);
                         }
                         case SendDecision.Suppress suppress -> {
-                            String reason = suppress.reason().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                            String reason = suppress.reason().name().toLowerCase(Locale.ROOT) + ": "
                                     + suppress.detail();
                             ledger.move(tx, message.messageId(), message.status(), "suppressed", reason, null);
                             dispatches.append(tx, message, DispatchType.SUPPRESSED, "suppressed", reason, null);
@@ -183,7 +184,7 @@ public class Dispatcher {
                 LedgerMessage message = claimed.get(i).message();
                 DeliveryOutcome outcome = outcomes.get(i);
                 registry.counter("lifecycle_campaign_messages", "channel", message.channel().wireName(), "result",
-                        outcome.result().name().toLowerCase(java.util.Locale.ROOT)).increment();
+                        outcome.result().name().toLowerCase(Locale.ROOT)).increment();
                 if (outcome.result() == DeliveryOutcome.Result.SENT) {
                     if (ledger.move(tx, message.messageId(), "sending", "sent", null, outcome.providerMessageId())) {
                         dispatches.append(tx, message, DispatchType.SENT, outcome.status(), null,
@@ -191,9 +192,9 @@ public class Dispatcher {
                         tally.add(message.journeyKey(), message.journeyVersion(), message.stepId(), "sent");
                     }
                 } else if (ledger.move(tx, message.messageId(), "sending", "failed",
-                        outcome.result().name().toLowerCase(java.util.Locale.ROOT) + ": " + outcome.status(), null)) {
+                        outcome.result().name().toLowerCase(Locale.ROOT) + ": " + outcome.status(), null)) {
                     dispatches.append(tx, message, DispatchType.FAILED, outcome.status(),
-                            outcome.result().name().toLowerCase(java.util.Locale.ROOT), null);
+                            outcome.result().name().toLowerCase(Locale.ROOT), null);
                     tally.add(message.journeyKey(), message.journeyVersion(), message.stepId(), "failed");
                 }
             }

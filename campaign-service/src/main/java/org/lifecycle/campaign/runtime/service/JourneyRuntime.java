@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -268,7 +271,7 @@ public class JourneyRuntime {
         work.finish();
     }
 
-    private void run(String recordId, java.util.function.Consumer<Work> body) {
+    private void run(String recordId, Consumer<Work> body) {
         int queued = db.inTransaction(tx -> {
             if (tx.query("insert into processed_event (event_id) values ($1) on conflict do nothing", recordId)
                     .rowCount() == 0) {
@@ -284,7 +287,7 @@ public class JourneyRuntime {
         }
     }
 
-    private int inWork(java.util.function.Function<Work, Integer> body) {
+    private int inWork(Function<Work, Integer> body) {
         int[] queued = new int[1];
         int done = db.inTransaction(tx -> {
             Work work = new Work(tx);
@@ -407,12 +410,12 @@ public class JourneyRuntime {
                 }
                 case Effect.StepExited exited -> work.tally.add(key, version, exited.stepId(), "exited");
                 case Effect.HeldOut heldOut -> work.tally.add(key, version, "",
-                        "held_out:" + heldOut.group().name().toLowerCase(java.util.Locale.ROOT));
+                        "held_out:" + heldOut.group().name().toLowerCase(Locale.ROOT));
                 case Effect.Converted converted -> work.tally.add(key, version, "",
-                        "converted:" + converted.group().name().toLowerCase(java.util.Locale.ROOT));
+                        "converted:" + converted.group().name().toLowerCase(Locale.ROOT));
                 case Effect.Exited exited -> work.tally.add(key, version, exited.stepId() == null
                         ? ""
-                        : exited.stepId(), "exit:" + exited.reason().name().toLowerCase(java.util.Locale.ROOT));
+                        : exited.stepId(), "exit:" + exited.reason().name().toLowerCase(Locale.ROOT));
                 case Effect.SunsetChannel sunset -> contacts.sunset(work.tx, contact.customerKey(), sunset.channel(),
                         true);
                 case Effect.ScheduleTimer timer -> {
