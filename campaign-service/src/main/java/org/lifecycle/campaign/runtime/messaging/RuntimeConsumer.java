@@ -1,10 +1,13 @@
 package org.lifecycle.campaign.runtime.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.lifecycle.campaign.runtime.service.JourneyRuntime;
 import org.lifecycle.contracts.LifecycleJson;
@@ -32,11 +35,40 @@ public class RuntimeConsumer {
         this.runtime = runtime;
     }
 
+    /**
+     * Events come in batches (the busiest topic), applied in one transaction; when that fails, one by one, so that
+     * only a record that keeps failing is dead-lettered with its batch (the others of the batch were applied, and
+     * their ids make a replay from the dead-letter topic change nothing).
+     */
     @Incoming("events")
     @Blocking
-    public void events(ConsumerRecord<String, String> record) {
-        CustomerEvent event = LifecycleJson.decode(record.value(), CustomerEvent.class);
-        withRetries(record, () -> runtime.apply(event));
+    public void events(ConsumerRecords<String, String> records) {
+        List<CustomerEvent> events = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
+        RuntimeException undecodable = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(LifecycleJson.decode(record.value(), CustomerEvent.class));
+                sources.add(record);
+            } catch (RuntimeException e) {
+                Log.errorf("Record %s-%d@%d is not a lifecycle.events record: %s", record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                undecodable = e;
+            }
+        }
+        try {
+            runtime.applyAll(events);
+        } catch (RuntimeException batchFailure) {
+            Log.warnf("A batch of %d events failed (%s); applying them one by one", events.size(),
+                    batchFailure.getMessage());
+            for (int i = 0; i < events.size(); i++) {
+                CustomerEvent event = events.get(i);
+                withRetries(sources.get(i), () -> runtime.apply(event));
+            }
+        }
+        if (undecodable != null) {
+            throw undecodable;
+        }
     }
 
     @Incoming("transitions")

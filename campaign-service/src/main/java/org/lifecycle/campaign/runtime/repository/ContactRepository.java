@@ -2,6 +2,8 @@ package org.lifecycle.campaign.runtime.repository;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,24 @@ public class ContactRepository {
         Iterator<Row> rows = tx.query("select " + COLUMNS + " from contact where customer_key = $1", customerKey)
                 .iterator();
         return rows.hasNext() ? map(rows.next()) : Contact.builder(customerKey).build();
+    }
+
+    /** Many contacts at once, without locking, by key; empty facts for those unknown. */
+    public Map<String, Contact> readAll(Tx tx, Collection<String> customerKeys) {
+        String[] keys = customerKeys.stream().distinct().toArray(String[]::new);
+        Map<String, Contact> out = new HashMap<>();
+        tx.query("select " + COLUMNS + " from contact where customer_key = any($1)", (Object) keys)
+                .forEach(row -> out.put(row.getString("customer_key"), map(row)));
+        tx.query("""
+                select k from unnest($1::text[]) as k
+                where exists (select 1 from erased_customer where key_hash = sha256(convert_to(k, 'UTF8')))""",
+                (Object) keys).forEach(
+                        row -> out.put(row.getString(0), Contact.builder(row.getString(0))
+                                .deleted().build()));
+        for (String key : keys) {
+            out.computeIfAbsent(key, unknown -> Contact.builder(unknown).build());
+        }
+        return out;
     }
 
     public boolean erased(Tx tx, String customerKey) {

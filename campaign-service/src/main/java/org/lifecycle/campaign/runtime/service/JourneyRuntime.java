@@ -128,17 +128,36 @@ public class JourneyRuntime {
 
     /** Applies a {@code lifecycle.events} record: the contact's facts, then enrollments, then triggers. */
     public void apply(CustomerEvent event) {
-        run(event.id(), work -> {
-            String key = event.identityKey();
-            if (contacts.erased(work.tx, key)) {
-                return;
+        applyAll(List.of(event));
+    }
+
+    /**
+     * Applies {@code lifecycle.events} records in order in one transaction (one commit for the lot), each at most
+     * once by its id. If any fails, none is applied: the caller applies them one by one.
+     */
+    public void applyAll(List<CustomerEvent> events) {
+        int queued = db.inTransaction(tx -> {
+            int total = 0;
+            for (CustomerEvent event : events) {
+                total += once(tx, event.id(), work -> apply(work, event));
             }
-            project(work.tx, event);
-            Contact contact = contacts.lock(work.tx, key);
-            Optional<JourneyEvent> observed = JourneyEvent.from(event);
-            observed.ifPresent(journeyEvent -> observe(work, contact, journeyEvent));
-            TriggerSignal.of(event).ifPresent(signal -> enter(work, contact, signal, null));
+            return total;
         });
+        if (queued > 0) {
+            signals.messagesQueued();
+        }
+    }
+
+    private void apply(Work work, CustomerEvent event) {
+        String key = event.identityKey();
+        if (contacts.erased(work.tx, key)) {
+            return;
+        }
+        project(work.tx, event);
+        Contact contact = contacts.lock(work.tx, key);
+        Optional<JourneyEvent> observed = JourneyEvent.from(event);
+        observed.ifPresent(journeyEvent -> observe(work, contact, journeyEvent));
+        TriggerSignal.of(event).ifPresent(signal -> enter(work, contact, signal, null));
     }
 
     /** Applies a {@code lifecycle.transitions} record: the stage, and journeys that start on entering it. */
@@ -197,10 +216,12 @@ public class JourneyRuntime {
     public int fireDueTimers() {
         return inWork(work -> {
             List<Enrollment> due = enrollments.claimDue(work.tx, work.now, settings.batchSize());
+            Map<String, Contact> recipients = contacts.readAll(work.tx,
+                    due.stream().map(Enrollment::customerKey).toList());
             for (Enrollment enrollment : due) {
                 JourneyVersion journey = journeys.version(work.tx, enrollment.journeyKey(),
                         enrollment.journeyVersion());
-                Contact contact = contacts.read(work.tx, enrollment.customerKey());
+                Contact contact = recipients.get(enrollment.customerKey());
                 lateness.record(Duration.between(enrollment.wakeAt(), work.now));
                 Transition transition = engine.handle(journey, enrollment,
                         new Input.TimerDue(enrollment.wakeAt()), contact, work.now);
@@ -272,19 +293,22 @@ public class JourneyRuntime {
     }
 
     private void run(String recordId, Consumer<Work> body) {
-        int queued = db.inTransaction(tx -> {
-            if (tx.query("insert into processed_event (event_id) values ($1) on conflict do nothing", recordId)
-                    .rowCount() == 0) {
-                return 0;
-            }
-            Work work = new Work(tx);
-            body.accept(work);
-            work.finish();
-            return work.queued;
-        });
+        int queued = db.inTransaction(tx -> once(tx, recordId, body));
         if (queued > 0) {
             signals.messagesQueued();
         }
+    }
+
+    /** Applies a record in {@code tx} unless its id was applied before; returns how many messages it queued. */
+    private int once(Tx tx, String recordId, Consumer<Work> body) {
+        if (tx.query("insert into processed_event (event_id) values ($1) on conflict do nothing", recordId)
+                .rowCount() == 0) {
+            return 0;
+        }
+        Work work = new Work(tx);
+        body.accept(work);
+        work.finish();
+        return work.queued;
     }
 
     private int inWork(Function<Work, Integer> body) {
