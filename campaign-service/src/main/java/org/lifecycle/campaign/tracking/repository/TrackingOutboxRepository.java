@@ -11,7 +11,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The tracking events' outbox: appended to in the hit's transaction, drained by the relay in id order. */
+/**
+ * The service's outbox (table {@code outbox}): tracking events and dispatch records, appended to in the transaction
+ * of the change they announce, drained by the relay in id order.
+ */
 @ApplicationScoped
 public class TrackingOutboxRepository {
 
@@ -23,13 +26,13 @@ public class TrackingOutboxRepository {
 
     /** Appends a record through {@code tx}, the connection of the transaction that records the hit. */
     public Uni<Void> append(SqlClient tx, String topic, String key, String payload) {
-        return tx.preparedQuery("insert into tracking_outbox (topic, key, payload) values ($1, $2, $3)")
+        return tx.preparedQuery("insert into outbox (topic, key, payload) values ($1, $2, $3)")
                 .execute(Tuple.of(topic, key, payload)).replaceWithVoid();
     }
 
     /** The oldest records waiting, at most {@code limit}. */
     public Uni<List<Pending>> oldest(int limit) {
-        return pool.preparedQuery("select id, topic, key, payload from tracking_outbox order by id limit $1")
+        return pool.preparedQuery("select id, topic, key, payload from outbox order by id limit $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<Pending> out = new ArrayList<>();
@@ -41,7 +44,7 @@ public class TrackingOutboxRepository {
     }
 
     public Uni<Void> delete(List<Long> ids) {
-        return pool.preparedQuery("delete from tracking_outbox where id = any($1)")
+        return pool.preparedQuery("delete from outbox where id = any($1)")
                 .execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
     }
 

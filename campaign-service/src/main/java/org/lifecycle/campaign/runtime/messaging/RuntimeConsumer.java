@@ -1,0 +1,120 @@
+package org.lifecycle.campaign.runtime.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.lifecycle.campaign.runtime.service.JourneyRuntime;
+import org.lifecycle.contracts.LifecycleJson;
+import org.lifecycle.contracts.deletion.DeletionRequest;
+import org.lifecycle.contracts.event.CustomerEvent;
+import org.lifecycle.contracts.membership.MembershipChange;
+import org.lifecycle.contracts.transition.StageTransition;
+
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Consumes the four topics the runtime reads, one record at a time in partition order, on worker threads. A record
+ * is applied in one database transaction; its offset is committed after that commit (the connector's throttled
+ * strategy commits acknowledged offsets only). A record that keeps failing goes to the topic's dead-letter topic.
+ */
+@ApplicationScoped
+public class RuntimeConsumer {
+
+    private static final int ATTEMPTS = 5;
+
+    private final JourneyRuntime runtime;
+
+    public RuntimeConsumer(JourneyRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /**
+     * Events come in batches (the busiest topic), applied in one transaction; when that fails, one by one, so that
+     * only a record that keeps failing is dead-lettered with its batch (the others of the batch were applied, and
+     * their ids make a replay from the dead-letter topic change nothing).
+     */
+    @Incoming("events")
+    @Blocking
+    public void events(ConsumerRecords<String, String> records) {
+        List<CustomerEvent> events = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
+        RuntimeException undecodable = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(LifecycleJson.decode(record.value(), CustomerEvent.class));
+                sources.add(record);
+            } catch (RuntimeException e) {
+                Log.errorf("Record %s-%d@%d is not a lifecycle.events record: %s", record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                undecodable = e;
+            }
+        }
+        try {
+            runtime.applyAll(events);
+        } catch (RuntimeException batchFailure) {
+            Log.warnf("A batch of %d events failed (%s); applying them one by one", events.size(),
+                    batchFailure.getMessage());
+            for (int i = 0; i < events.size(); i++) {
+                CustomerEvent event = events.get(i);
+                withRetries(sources.get(i), () -> runtime.apply(event));
+            }
+        }
+        if (undecodable != null) {
+            throw undecodable;
+        }
+    }
+
+    @Incoming("transitions")
+    @Blocking
+    public void transitions(ConsumerRecord<String, String> record) {
+        StageTransition transition = LifecycleJson.decode(record.value(), StageTransition.class);
+        withRetries(record, () -> runtime.apply(transition));
+    }
+
+    @Incoming("memberships")
+    @Blocking
+    public void memberships(ConsumerRecord<String, String> record) {
+        MembershipChange change = LifecycleJson.decode(record.value(), MembershipChange.class);
+        withRetries(record, () -> runtime.apply(change));
+    }
+
+    @Incoming("deletions")
+    @Blocking
+    public void deletions(ConsumerRecord<String, String> record) {
+        DeletionRequest request = LifecycleJson.decode(record.value(), DeletionRequest.class);
+        withRetries(record, () -> runtime.apply(request));
+    }
+
+    /** Retries what may pass on a second try (a lock conflict with a sweep, a lost connection). */
+    private static void withRetries(ConsumerRecord<String, String> record, Runnable apply) {
+        Duration backoff = Duration.ofMillis(100);
+        for (int attempt = 1;; attempt++) {
+            try {
+                apply.run();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    Log.errorf(e, "Record %s-%d@%d failed %d times", record.topic(), record.partition(),
+                            record.offset(), ATTEMPTS);
+                    throw e;
+                }
+                Log.warnf("Record %s-%d@%d failed (%s), retrying", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                try {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+}

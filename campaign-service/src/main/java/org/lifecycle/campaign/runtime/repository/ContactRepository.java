@@ -1,0 +1,207 @@
+package org.lifecycle.campaign.runtime.repository;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.lifecycle.campaign.journey.Contact;
+import org.lifecycle.campaign.runtime.repository.Db.Tx;
+import org.lifecycle.contracts.LifecycleJson;
+import org.lifecycle.contracts.dispatch.Channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * The {@code contact} table: campaign-service's own copy of what journeys and the send policy read of a customer,
+ * projected from the topics. Every change goes through the transaction of the record that caused it. An erased
+ * customer is known by the hash of their key alone and reads as a deleted contact.
+ */
+@ApplicationScoped
+public class ContactRepository {
+
+    private static final String COLUMNS = """
+            customer_key, profile_id, traits::text as traits, email, phone, time_zone, stage, segments,
+            consent::text as consent, attributes::text as attributes, orders, revenue, suppressions::text as suppressions,
+            sunset_channels""";
+
+    /** The contact, locked for the rest of the transaction; a contact with no facts yet when unknown. */
+    public Contact lock(Tx tx, String customerKey) {
+        if (erased(tx, customerKey)) {
+            return Contact.builder(customerKey).deleted().build();
+        }
+        ensure(tx, customerKey);
+        Iterator<Row> rows = tx.query("select " + COLUMNS + " from contact where customer_key = $1 for update",
+                customerKey).iterator();
+        return map(rows.next());
+    }
+
+    /** The contact as it is now, without locking; empty facts when unknown. */
+    public Contact read(Tx tx, String customerKey) {
+        if (erased(tx, customerKey)) {
+            return Contact.builder(customerKey).deleted().build();
+        }
+        Iterator<Row> rows = tx.query("select " + COLUMNS + " from contact where customer_key = $1", customerKey)
+                .iterator();
+        return rows.hasNext() ? map(rows.next()) : Contact.builder(customerKey).build();
+    }
+
+    /** Many contacts at once, without locking, by key; empty facts for those unknown. */
+    public Map<String, Contact> readAll(Tx tx, Collection<String> customerKeys) {
+        String[] keys = customerKeys.stream().distinct().toArray(String[]::new);
+        Map<String, Contact> out = new HashMap<>();
+        tx.query("select " + COLUMNS + " from contact where customer_key = any($1)", (Object) keys)
+                .forEach(row -> out.put(row.getString("customer_key"), map(row)));
+        tx.query("""
+                select k from unnest($1::text[]) as k
+                where exists (select 1 from erased_customer where key_hash = sha256(convert_to(k, 'UTF8')))""",
+                (Object) keys).forEach(
+                        row -> out.put(row.getString(0), Contact.builder(row.getString(0))
+                                .deleted().build()));
+        for (String key : keys) {
+            out.computeIfAbsent(key, unknown -> Contact.builder(unknown).build());
+        }
+        return out;
+    }
+
+    public boolean erased(Tx tx, String customerKey) {
+        return tx.query("select 1 from erased_customer where key_hash = sha256(convert_to($1, 'UTF8'))", customerKey)
+                .size() > 0;
+    }
+
+    /** The members of a segment, a page at a time in key order. */
+    public List<String> members(Tx tx, String segmentKey, String after, int limit) {
+        return tx.query("""
+                select customer_key from contact where segments @> array[$1]::text[] and customer_key > $2
+                order by customer_key limit $3""", segmentKey, after, limit).stream()
+                .map(row -> row.getString(0)).toList();
+    }
+
+    public void identify(Tx tx, String customerKey, ObjectNode traits, String email, String phone, String timeZone,
+            Map<Channel, Boolean> consent) {
+        ensure(tx, customerKey);
+        ObjectNode consentJson = LifecycleJson.mapper().createObjectNode();
+        consent.forEach((channel, given) -> consentJson.put(channel.wireName(), given));
+        tx.query("""
+                update contact set traits = traits || $2::text::jsonb, email = coalesce($3, email),
+                    phone = coalesce($4, phone), time_zone = coalesce($5, time_zone),
+                    consent = consent || $6::text::jsonb, updated_at = now()
+                where customer_key = $1""", customerKey, traits.toString(), email, phone, timeZone,
+                consentJson.toString());
+    }
+
+    public void order(Tx tx, String customerKey, BigDecimal value) {
+        ensure(tx, customerKey);
+        tx.query("update contact set orders = orders + 1, revenue = revenue + $2, updated_at = now() "
+                + "where customer_key = $1", customerKey, value);
+    }
+
+    public void stage(Tx tx, String customerKey, String profileId, String stage) {
+        ensure(tx, customerKey);
+        tx.query("update contact set stage = $2, profile_id = coalesce($3, profile_id), updated_at = now() "
+                + "where customer_key = $1", customerKey, stage, profileId);
+    }
+
+    public void segment(Tx tx, String customerKey, String profileId, String segmentKey, boolean entered) {
+        ensure(tx, customerKey);
+        tx.query("""
+                update contact set segments = case when $3 then array_append(array_remove(segments, $2), $2)
+                                                   else array_remove(segments, $2) end,
+                    profile_id = coalesce($4, profile_id), updated_at = now()
+                where customer_key = $1""", customerKey, segmentKey, entered, profileId);
+    }
+
+    public void attribute(Tx tx, String customerKey, String name, BigDecimal value) {
+        ensure(tx, customerKey);
+        tx.query("update contact set attributes = attributes || jsonb_build_object($2::text, $3::numeric), "
+                + "updated_at = now() where customer_key = $1", customerKey, name, value);
+    }
+
+    public void consent(Tx tx, String customerKey, Channel channel, boolean given) {
+        ensure(tx, customerKey);
+        tx.query("update contact set consent = consent || jsonb_build_object($2::text, $3::boolean), "
+                + "updated_at = now() where customer_key = $1", customerKey, channel.wireName(), given);
+    }
+
+    public void suppress(Tx tx, String customerKey, Channel channel, String reason) {
+        ensure(tx, customerKey);
+        tx.query("update contact set suppressions = suppressions || jsonb_build_object($2::text, $3::text), "
+                + "updated_at = now() where customer_key = $1", customerKey, channel.wireName(), reason);
+    }
+
+    /** Retires ({@code sunset}) or brings back a channel for promotional messages. */
+    public void sunset(Tx tx, String customerKey, Channel channel, boolean sunset) {
+        ensure(tx, customerKey);
+        tx.query(
+                """
+                        update contact set sunset_channels = case when $3 then array_append(array_remove(sunset_channels, $2), $2)
+                                                                  else array_remove(sunset_channels, $2) end,
+                            updated_at = now()
+                        where customer_key = $1""",
+                customerKey, channel.wireName(), sunset);
+    }
+
+    /** Erases the contact and remembers only the hash of its key. */
+    public void erase(Tx tx, String customerKey, Instant at) {
+        tx.query("delete from contact where customer_key = $1", customerKey);
+        tx.query("insert into erased_customer (key_hash, erased_at) values (sha256(convert_to($1, 'UTF8')), $2) "
+                + "on conflict do nothing", customerKey, Db.utc(at));
+    }
+
+    private static void ensure(Tx tx, String customerKey) {
+        tx.query("insert into contact (customer_key) values ($1) on conflict do nothing", customerKey);
+    }
+
+    private static Contact map(Row row) {
+        Contact.Builder builder = Contact.builder(row.getString("customer_key"))
+                .traits((ObjectNode) json(row.getString("traits")))
+                .email(row.getString("email"))
+                .phone(row.getString("phone"))
+                .timeZone(row.getString("time_zone"))
+                .stage(row.getString("stage"))
+                .orders(row.getInteger("orders"), row.getBigDecimal("revenue"));
+        for (String segment : row.getArrayOfStrings("segments")) {
+            builder.segment(segment);
+        }
+        json(row.getString("consent")).properties().forEach(entry -> channel(entry.getKey())
+                .ifPresent(channel -> builder.consent(channel, entry.getValue().asBoolean())));
+        json(row.getString("attributes")).properties().forEach(entry -> {
+            if (entry.getValue().isNumber()) {
+                builder.attribute(entry.getKey(), entry.getValue().decimalValue());
+            }
+        });
+        json(row.getString("suppressions")).properties().forEach(entry -> channel(entry.getKey())
+                .ifPresent(channel -> builder.suppressed(channel, entry.getValue().asText())));
+        for (String sunset : row.getArrayOfStrings("sunset_channels")) {
+            channel(sunset).ifPresent(builder::sunset);
+        }
+        return builder.build();
+    }
+
+    public static Optional<Channel> channel(String wireName) {
+        for (Channel channel : Channel.values()) {
+            if (channel.wireName().equals(wireName)) {
+                return Optional.of(channel);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return LifecycleJson.mapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON does not parse: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,468 @@
+package org.lifecycle.campaign.runtime.service;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.lifecycle.campaign.journey.Contact;
+import org.lifecycle.campaign.journey.JourneyEvent;
+import org.lifecycle.campaign.journey.TriggerSignal;
+import org.lifecycle.campaign.journey.definition.JourneyVersion;
+import org.lifecycle.campaign.journey.definition.Trigger;
+import org.lifecycle.campaign.journey.engine.Effect;
+import org.lifecycle.campaign.journey.engine.Enrollment;
+import org.lifecycle.campaign.journey.engine.EntryDecider;
+import org.lifecycle.campaign.journey.engine.EntryDecision;
+import org.lifecycle.campaign.journey.engine.ExitReason;
+import org.lifecycle.campaign.journey.engine.Input;
+import org.lifecycle.campaign.journey.engine.JourneyEngine;
+import org.lifecycle.campaign.journey.engine.Transition;
+import org.lifecycle.campaign.journey.offer.CoPurchases;
+import org.lifecycle.campaign.journey.offer.CrossSell;
+import org.lifecycle.campaign.runtime.repository.ContactRepository;
+import org.lifecycle.campaign.runtime.repository.Db;
+import org.lifecycle.campaign.runtime.repository.Db.Tx;
+import org.lifecycle.campaign.runtime.repository.DispatchOutbox;
+import org.lifecycle.campaign.runtime.repository.EnrollmentRepository;
+import org.lifecycle.campaign.runtime.repository.JourneyCounters;
+import org.lifecycle.campaign.runtime.repository.JourneyRepository;
+import org.lifecycle.campaign.runtime.repository.LedgerMessage;
+import org.lifecycle.campaign.runtime.repository.SendLedger;
+import org.lifecycle.contracts.LifecycleJson;
+import org.lifecycle.contracts.deletion.DeletionRequest;
+import org.lifecycle.contracts.dispatch.Channel;
+import org.lifecycle.contracts.dispatch.DispatchType;
+import org.lifecycle.contracts.event.Context;
+import org.lifecycle.contracts.event.CustomerEvent;
+import org.lifecycle.contracts.event.MessageType;
+import org.lifecycle.contracts.event.PropertyValues;
+import org.lifecycle.contracts.event.commerce.CommerceEvents;
+import org.lifecycle.contracts.event.commerce.Order;
+import org.lifecycle.contracts.event.email.EmailEvents;
+import org.lifecycle.contracts.membership.MembershipChange;
+import org.lifecycle.contracts.transition.StageTransition;
+import org.lifecycle.contracts.transition.TransitionType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+
+/**
+ * Makes journeys run: applies each record of the consumed topics to the contact, offers it to the customer's
+ * enrollments and to the journeys it may start, and fires due timers and broadcasts. Each record is applied in one
+ * transaction together with its id in {@code processed_event}, so a redelivered record changes nothing twice; the
+ * engine's effects (enrollment state, send ledger rows, dispatch records, counters) commit in that same transaction.
+ */
+@ApplicationScoped
+public class JourneyRuntime {
+
+    private final Db db;
+    private final ContactRepository contacts;
+    private final JourneyRepository journeys;
+    private final EnrollmentRepository enrollments;
+    private final SendLedger ledger;
+    private final DispatchOutbox dispatches;
+    private final JourneyCounters counters;
+    private final EntryDecider decider;
+    private final JourneyEngine engine;
+    private final Clock clock;
+    private final RuntimeSignals signals;
+    private final RuntimeSettings settings;
+    private final Counter steps;
+    private final Timer lateness;
+
+    public JourneyRuntime(Db db, ContactRepository contacts, JourneyRepository journeys,
+            EnrollmentRepository enrollments, SendLedger ledger, DispatchOutbox dispatches, JourneyCounters counters,
+            EntryDecider decider, JourneyEngine engine, Clock clock, RuntimeSignals signals,
+            RuntimeSettings settings, MeterRegistry registry) {
+        this.steps = Counter.builder("lifecycle_campaign_journey_steps").description("Journey steps entered")
+                .register(registry);
+        this.lateness = Timer.builder("lifecycle_campaign_timer_lateness")
+                .description("How long after its due moment a timer fired").register(registry);
+        this.db = db;
+        this.contacts = contacts;
+        this.journeys = journeys;
+        this.enrollments = enrollments;
+        this.ledger = ledger;
+        this.dispatches = dispatches;
+        this.counters = counters;
+        this.decider = decider;
+        this.engine = engine;
+        this.clock = clock;
+        this.signals = signals;
+        this.settings = settings;
+    }
+
+    /** One transaction's work: what it queued, and the counters it moved. */
+    private final class Work {
+
+        final Tx tx;
+        final Instant now;
+        final JourneyCounters.Tally tally = new JourneyCounters.Tally();
+        int queued;
+
+        Work(Tx tx) {
+            this.tx = tx;
+            this.now = clock.instant();
+        }
+
+        void finish() {
+            counters.flush(tx, tally);
+        }
+    }
+
+    /** Applies a {@code lifecycle.events} record: the contact's facts, then enrollments, then triggers. */
+    public void apply(CustomerEvent event) {
+        applyAll(List.of(event));
+    }
+
+    /**
+     * Applies {@code lifecycle.events} records in order in one transaction (one commit for the lot), each at most
+     * once by its id. If any fails, none is applied: the caller applies them one by one.
+     */
+    public void applyAll(List<CustomerEvent> events) {
+        int queued = db.inTransaction(tx -> {
+            int total = 0;
+            for (CustomerEvent event : events) {
+                total += once(tx, event.id(), work -> apply(work, event));
+            }
+            return total;
+        });
+        if (queued > 0) {
+            signals.messagesQueued();
+        }
+    }
+
+    private void apply(Work work, CustomerEvent event) {
+        String key = event.identityKey();
+        if (contacts.erased(work.tx, key)) {
+            return;
+        }
+        project(work.tx, event);
+        Contact contact = contacts.lock(work.tx, key);
+        Optional<JourneyEvent> observed = JourneyEvent.from(event);
+        observed.ifPresent(journeyEvent -> observe(work, contact, journeyEvent));
+        TriggerSignal.of(event).ifPresent(signal -> enter(work, contact, signal, null));
+    }
+
+    /** Applies a {@code lifecycle.transitions} record: the stage, and journeys that start on entering it. */
+    public void apply(StageTransition transition) {
+        run(transition.id(), work -> {
+            String key = transition.identityKey();
+            if (contacts.erased(work.tx, key) || transition.type() != TransitionType.STAGE_CHANGED) {
+                return;
+            }
+            contacts.stage(work.tx, key, transition.profileId(), transition.toStage());
+            Contact contact = contacts.lock(work.tx, key);
+            TriggerSignal.of(transition).ifPresent(signal -> enter(work, contact, signal, null));
+        });
+    }
+
+    /** Applies a {@code lifecycle.memberships} record: the segments, and journeys that start on the change. */
+    public void apply(MembershipChange change) {
+        run(change.id(), work -> {
+            String key = change.identityKey();
+            if (contacts.erased(work.tx, key)) {
+                return;
+            }
+            contacts.segment(work.tx, key, change.profileId(), change.segmentKey(), change.entered());
+            Contact contact = contacts.lock(work.tx, key);
+            enter(work, contact, TriggerSignal.of(change), null);
+        });
+    }
+
+    /**
+     * Erases a customer: the contact, their enrollments with their timers, their messages (those not sent yet are
+     * announced as suppressed), their consent log; only the hash of their key stays, so nothing is sent to them
+     * again, whatever arrives later.
+     */
+    public void apply(DeletionRequest request) {
+        run(request.id(), work -> {
+            List<String> keys = new ArrayList<>();
+            keys.add(request.userId());
+            if (request.anonymousId() != null && !request.anonymousId().isBlank()) {
+                keys.add(request.anonymousId());
+            }
+            for (String key : keys) {
+                ledger.lockCustomer(work.tx, key);
+                for (LedgerMessage pending : ledger.pendingOfCustomer(work.tx, key)) {
+                    dispatches.append(work.tx, pending, DispatchType.SUPPRESSED, "suppressed", "customer_deleted",
+                            null);
+                }
+                ledger.deleteCustomer(work.tx, key);
+                enrollments.deleteCustomer(work.tx, key);
+                work.tx.query("delete from consent_change where customer_key = $1", key);
+                contacts.erase(work.tx, key, work.now);
+            }
+        });
+    }
+
+    /** Fires due timers: claims up to a batch with {@code SKIP LOCKED}, so sweeps on several replicas share them. */
+    public int fireDueTimers() {
+        return inWork(work -> {
+            List<Enrollment> due = enrollments.claimDue(work.tx, work.now, settings.batchSize());
+            Map<String, Contact> recipients = contacts.readAll(work.tx,
+                    due.stream().map(Enrollment::customerKey).toList());
+            for (Enrollment enrollment : due) {
+                JourneyVersion journey = journeys.version(work.tx, enrollment.journeyKey(),
+                        enrollment.journeyVersion());
+                Contact contact = recipients.get(enrollment.customerKey());
+                lateness.record(Duration.between(enrollment.wakeAt(), work.now));
+                Transition transition = engine.handle(journey, enrollment,
+                        new Input.TimerDue(enrollment.wakeAt()), contact, work.now);
+                if (transition.unchanged()) {
+                    Log.warnf("Timer of enrollment %s at %s changed nothing", enrollment.enrollmentId(),
+                            enrollment.wakeAt());
+                }
+                record(work, journey, contact, transition);
+            }
+            return due.size();
+        });
+    }
+
+    /** Runs due broadcasts: every current member of the segment is offered the run. */
+    public int runDueBroadcasts() {
+        return inWork(work -> {
+            List<String> due = journeys.broadcastsDue(work.tx, work.now, 10);
+            for (String key : due) {
+                JourneyRepository.Head head = journeys.head(work.tx, key, true).orElseThrow();
+                JourneyVersion journey = journeys.version(work.tx, key, head.latestVersion());
+                if (!(journey.definition().trigger() instanceof Trigger.Broadcast broadcast)) {
+                    journeys.nextBroadcast(work.tx, key, null);
+                    continue;
+                }
+                Instant runAt = head.nextBroadcastAt();
+                String after = "";
+                List<String> members;
+                do {
+                    members = contacts.members(work.tx, broadcast.segment(), after, 500);
+                    for (String member : members) {
+                        Contact contact = contacts.lock(work.tx, member);
+                        enter(work, contact, new TriggerSignal.BroadcastRun(key, member, runAt), journey);
+                        after = member;
+                    }
+                } while (!members.isEmpty());
+                Instant from = runAt.isAfter(work.now) ? runAt : work.now;
+                journeys.nextBroadcast(work.tx, key, broadcast.schedule().nextAfter(from));
+                Log.infof("Broadcast %s of %s ran", key, runAt);
+            }
+            return due.size();
+        });
+    }
+
+    /**
+     * Stops every enrollment of an archived journey and suppresses its messages not sent yet, in the caller's
+     * transaction.
+     */
+    void stopJourney(Tx tx, String journeyKey) {
+        Work work = new Work(tx);
+        List<Enrollment> active;
+        do {
+            active = enrollments.activeInJourney(tx, journeyKey, 500);
+            for (Enrollment enrollment : active) {
+                JourneyVersion journey = journeys.version(tx, journeyKey, enrollment.journeyVersion());
+                Contact contact = contacts.read(tx, enrollment.customerKey());
+                record(work, journey, contact, engine.handle(journey, enrollment,
+                        new Input.Stop(ExitReason.JOURNEY_ARCHIVED), contact, work.now));
+            }
+        } while (!active.isEmpty());
+        List<LedgerMessage> pending;
+        do {
+            pending = ledger.pendingOfJourney(tx, journeyKey, 500);
+            for (LedgerMessage message : pending) {
+                ledger.move(tx, message.messageId(), message.status(), "suppressed", "journey archived", null);
+                dispatches.append(tx, message, DispatchType.SUPPRESSED, "suppressed", "journey_archived", null);
+            }
+        } while (!pending.isEmpty());
+        work.finish();
+    }
+
+    private void run(String recordId, Consumer<Work> body) {
+        int queued = db.inTransaction(tx -> once(tx, recordId, body));
+        if (queued > 0) {
+            signals.messagesQueued();
+        }
+    }
+
+    /** Applies a record in {@code tx} unless its id was applied before; returns how many messages it queued. */
+    private int once(Tx tx, String recordId, Consumer<Work> body) {
+        if (tx.query("insert into processed_event (event_id) values ($1) on conflict do nothing", recordId)
+                .rowCount() == 0) {
+            return 0;
+        }
+        Work work = new Work(tx);
+        body.accept(work);
+        work.finish();
+        return work.queued;
+    }
+
+    private int inWork(Function<Work, Integer> body) {
+        int[] queued = new int[1];
+        int done = db.inTransaction(tx -> {
+            Work work = new Work(tx);
+            int n = body.apply(work);
+            work.finish();
+            queued[0] = work.queued;
+            return n;
+        });
+        if (queued[0] > 0) {
+            signals.messagesQueued();
+        }
+        return done;
+    }
+
+    /** Takes an event's facts into the contact. */
+    private void project(Tx tx, CustomerEvent event) {
+        String key = event.identityKey();
+        if (event.type() == MessageType.IDENTIFY && event.traits() != null) {
+            ObjectNode traits = event.traits();
+            Map<Channel, Boolean> consent = new EnumMap<>(Channel.class);
+            consentTrait(traits, "email_consent", Channel.EMAIL, consent);
+            consentTrait(traits, "sms_consent", Channel.SMS, consent);
+            consentTrait(traits, "push_consent", Channel.PUSH, consent);
+            Context context = event.typedContext();
+            String zone = PropertyValues.text(traits, "timezone");
+            if (zone == null) {
+                zone = context.timezone();
+            }
+            contacts.identify(tx, key, traits, PropertyValues.text(traits, "email"),
+                    PropertyValues.text(traits, "phone"), zone, consent);
+            return;
+        }
+        if (event.type() != MessageType.TRACK) {
+            return;
+        }
+        ObjectNode properties = event.properties() == null
+                ? LifecycleJson.mapper().createObjectNode()
+                : event.properties();
+        Channel channel = ContactRepository.channel(PropertyValues.text(properties, "channel")).orElse(Channel.EMAIL);
+        String messageId = PropertyValues.text(properties, "email_id");
+        switch (event.event()) {
+            case CommerceEvents.ORDER_COMPLETED -> {
+                BigDecimal value = Order.from(properties).value();
+                contacts.order(tx, key, value == null ? BigDecimal.ZERO : value.max(BigDecimal.ZERO));
+            }
+            case EmailEvents.UNSUBSCRIBED -> contacts.consent(tx, key, channel, false);
+            case EmailEvents.EMAIL_OPENED, EmailEvents.EMAIL_LINK_CLICKED -> contacts.sunset(tx, key, channel, false);
+            case EmailEvents.EMAIL_DELIVERED -> providerReport(tx, messageId, "delivered", DispatchType.DELIVERED,
+                    null);
+            case EmailEvents.EMAIL_BOUNCED -> {
+                contacts.suppress(tx, key, Channel.EMAIL, "hard bounce");
+                providerReport(tx, messageId, "bounced", DispatchType.BOUNCED, "hard bounce");
+            }
+            case EmailEvents.EMAIL_MARKED_AS_SPAM -> contacts.suppress(tx, key, Channel.EMAIL, "spam complaint");
+            default -> {
+                // other events are behaviour only: they matter to triggers, goals and waits
+            }
+        }
+    }
+
+    private void providerReport(Tx tx, String messageId, String status, DispatchType type, String reason) {
+        if (messageId == null) {
+            return;
+        }
+        ledger.find(tx, messageId).ifPresent(message -> {
+            if (ledger.move(tx, messageId, "sent", status, reason, null)) {
+                dispatches.append(tx, message, type, status, reason, message.providerMessageId());
+            }
+        });
+    }
+
+    private static void consentTrait(ObjectNode traits, String name, Channel channel, Map<Channel, Boolean> out) {
+        JsonNode value = traits.get(name);
+        if (value != null && value.isBoolean()) {
+            out.put(channel, value.booleanValue());
+        }
+    }
+
+    /** Offers an event to the customer's running enrollments: goals, and what {@code wait_until} steps await. */
+    private void observe(Work work, Contact contact, JourneyEvent event) {
+        for (Enrollment enrollment : enrollments.activeOfCustomer(work.tx, contact.customerKey())) {
+            JourneyVersion journey = journeys.version(work.tx, enrollment.journeyKey(), enrollment.journeyVersion());
+            record(work, journey, contact, engine.handle(journey, enrollment, new Input.EventObserved(event), contact,
+                    work.now));
+        }
+    }
+
+    /** Offers a signal to the active journeys (or only {@code only}) and runs the first steps of those it enters. */
+    private void enter(Work work, Contact contact, TriggerSignal signal, JourneyVersion only) {
+        List<JourneyVersion> candidates = only == null ? journeys.activeLatest(work.tx) : List.of(only);
+        for (JourneyVersion journey : candidates) {
+            if (!journey.definition().triggeredBy(signal, contact)) {
+                continue;
+            }
+            List<Enrollment> prior = enrollments.ofCustomer(work.tx, contact.customerKey(), journey.key());
+            EntryDecision decision = decider.decide(journey, signal, contact, prior, work.now);
+            if (decision instanceof EntryDecision.Enter enter && enrollments.insert(work.tx, enter.enrollment())) {
+                work.tally.add(journey.key(), journey.version(), "", "entered");
+                record(work, journey, contact, engine.handle(journey, enter.enrollment(),
+                        new Input.TriggerReceived(), contact, work.now));
+            }
+        }
+    }
+
+    /** Saves an engine transition and applies its effects. */
+    private void record(Work work, JourneyVersion journey, Contact contact, Transition transition) {
+        if (transition.unchanged()) {
+            return;
+        }
+        Enrollment enrollment = transition.enrollment();
+        enrollments.update(work.tx, enrollment);
+        String key = journey.key();
+        int version = journey.version();
+        for (Effect effect : transition.effects()) {
+            switch (effect) {
+                case Effect.SendMessage send -> queue(work, enrollment, send);
+                case Effect.StepEntered entered -> {
+                    steps.increment();
+                    work.tally.add(key, version, entered.stepId(), "entered");
+                }
+                case Effect.StepExited exited -> work.tally.add(key, version, exited.stepId(), "exited");
+                case Effect.HeldOut heldOut -> work.tally.add(key, version, "",
+                        "held_out:" + heldOut.group().name().toLowerCase(Locale.ROOT));
+                case Effect.Converted converted -> work.tally.add(key, version, "",
+                        "converted:" + converted.group().name().toLowerCase(Locale.ROOT));
+                case Effect.Exited exited -> work.tally.add(key, version, exited.stepId() == null
+                        ? ""
+                        : exited.stepId(), "exit:" + exited.reason().name().toLowerCase(Locale.ROOT));
+                case Effect.SunsetChannel sunset -> contacts.sunset(work.tx, contact.customerKey(), sunset.channel(),
+                        true);
+                case Effect.ScheduleTimer timer -> {
+                    // the enrollment's wake_at column, saved above, is the timer
+                }
+            }
+        }
+    }
+
+    private void queue(Work work, Enrollment enrollment, Effect.SendMessage send) {
+        List<String> recommendations = send.recommendations() == null
+                ? List.of()
+                : CrossSell.recommend(send.recommendations().basedOn(), CoPurchases.none(), List.of(),
+                        send.recommendations().count());
+        LedgerMessage message = new LedgerMessage(SendLedger.messageId(send.key()), send.key().journeyKey(),
+                send.key().journeyVersion(), send.key().stepId(), send.key().customerKey(),
+                send.key().enrollmentId(), send.channel(), send.template(), send.priority(), send.variant(),
+                send.offer(), recommendations, enrollment.triggerProperties(), "queued", null, work.now,
+                // a microsecond apart, so that messages queued together are offered in step order
+                work.now.plusNanos(1_000L * work.queued), null, null);
+        if (ledger.queue(work.tx, message)) {
+            work.queued++;
+            dispatches.append(work.tx, message, DispatchType.QUEUED, "queued", null, null);
+        }
+    }
+}
