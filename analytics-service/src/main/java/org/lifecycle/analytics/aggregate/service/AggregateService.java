@@ -218,7 +218,9 @@ public class AggregateService {
             case SUPPRESSED -> dispatch.reason() != null && config.holdoutReasons().contains(dispatch.reason())
                     ? writes.recordHoldout(connection, dispatch.journeyId(), dispatch.identityKey(), at)
                     : Uni.createFrom().voidItem();
-            case FAILED, HELD -> Uni.createFrom().voidItem();
+            // A queued message has not been sent yet; a bounce or failure means it was not delivered, which the
+            // missing delivered record already says.
+            case QUEUED, FAILED, BOUNCED, HELD -> Uni.createFrom().voidItem();
         };
     }
 }
