@@ -131,18 +131,19 @@ public class PredictionRepository {
                 insert into customer_prediction (customer_key, fit_id, frequency, recency, age, mean_repeat_value,
                     probability_alive, expected_purchases, expected_order_value, predicted_lifetime_value,
                     published_alive, published_purchases, published_lifetime_value)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-                    case when $11 then $7 end, case when $11 then $8 end, case when $11 then $10 end)
+                values ($1, $2, $3, $4, $5, $6, $7::float8, $8::float8, $9::float8, $10::float8,
+                    case when $11::boolean then $7::float8 end, case when $11::boolean then $8::float8 end,
+                    case when $11::boolean then $10::float8 end)
                 on conflict (customer_key) do update set fit_id = excluded.fit_id, frequency = excluded.frequency,
                     recency = excluded.recency, age = excluded.age, mean_repeat_value = excluded.mean_repeat_value,
                     probability_alive = excluded.probability_alive, expected_purchases = excluded.expected_purchases,
                     expected_order_value = excluded.expected_order_value,
                     predicted_lifetime_value = excluded.predicted_lifetime_value,
-                    published_alive = case when $11 then excluded.probability_alive
+                    published_alive = case when $11::boolean then excluded.probability_alive
                         else customer_prediction.published_alive end,
-                    published_purchases = case when $11 then excluded.expected_purchases
+                    published_purchases = case when $11::boolean then excluded.expected_purchases
                         else customer_prediction.published_purchases end,
-                    published_lifetime_value = case when $11 then excluded.predicted_lifetime_value
+                    published_lifetime_value = case when $11::boolean then excluded.predicted_lifetime_value
                         else customer_prediction.published_lifetime_value end""")
                 .executeBatch(tuples).replaceWithVoid();
     }
