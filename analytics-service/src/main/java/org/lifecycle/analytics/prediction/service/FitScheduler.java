@@ -60,7 +60,7 @@ public class FitScheduler {
     }
 
     Uni<Void> check() {
-        return repository.orderCount().chain(count -> {
+        return repository.failStale(Instant.now(), config.staleAfter()).chain(repository::orderCount).chain(count -> {
             long previous = previousCount.getAndSet(count);
             boolean quiet = previous == count;
             return repository.latest().chain(last -> {

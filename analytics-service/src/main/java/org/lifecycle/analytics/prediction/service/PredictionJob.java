@@ -67,9 +67,10 @@ public class PredictionJob {
                 .chain(orders -> repository.insertRunning(trigger, modelName(kind), orders, now))
                 .chain(id -> {
                     if (id == null) {
-                        return repository.running().map(row -> row == null
-                                ? null
-                                : new Started(row.getLong("id"), false));
+                        // the running fit may have ended in between: then this request starts the next one
+                        return repository.running().chain(row -> row == null
+                                ? start(trigger, kind)
+                                : Uni.createFrom().item(new Started(row.getLong("id"), false)));
                     }
                     run(id, kind).subscribe().with(ignored -> {
                     }, failure -> Log.errorf(failure, "Prediction fit %d failed", id));
