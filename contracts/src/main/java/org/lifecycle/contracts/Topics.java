@@ -14,9 +14,11 @@ public final class Topics {
     public static final String MEMBERSHIPS = "lifecycle.memberships";
     public static final String DISPATCHES = "lifecycle.dispatches";
     public static final String DELETIONS = "lifecycle.deletions";
+    public static final String PREDICTIONS = "lifecycle.predictions";
 
     /** The topics that carry the suite's records, without their dead-letter topics. */
-    public static final List<String> MAIN = List.of(EVENTS, TRANSITIONS, MEMBERSHIPS, DISPATCHES, DELETIONS);
+    public static final List<String> MAIN = List.of(EVENTS, TRANSITIONS, MEMBERSHIPS, DISPATCHES, DELETIONS,
+            PREDICTIONS);
 
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

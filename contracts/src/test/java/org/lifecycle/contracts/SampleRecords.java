@@ -13,6 +13,8 @@ import org.lifecycle.contracts.event.commerce.CommerceEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.membership.MembershipChangeType;
 import org.lifecycle.contracts.membership.SegmentKind;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
+import org.lifecycle.contracts.prediction.PredictionType;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.TransitionType;
 
@@ -108,6 +110,12 @@ final class SampleRecords {
         return new DeletionRequest("e0d1c2b3-a4f5-4e6d-8c7b-9a0f1e2d3c4b", DeletionType.DELETION_REQUESTED,
                 DeletionRequest.VERSION, OCCURRED_AT, RECEIVED_AT, "cust-1042", "507f191e810c19729de860ea", null,
                 "admin", null);
+    }
+
+    static CustomerPrediction prediction() {
+        return new CustomerPrediction("5b2e8f4a-1c3d-4e5f-9a0b-7c6d5e4f3a21", PredictionType.PREDICTION_UPDATED,
+                CustomerPrediction.VERSION, OCCURRED_AT, RECEIVED_AT, "cust-1042", "bg-nbd+gamma-gamma", 17,
+                0.8731, 1.9415, 365, 48.27, 91.30, 12, 0.10, Instant.parse("2024-03-01T10:14:02.511Z"));
     }
 
     static ObjectNode object(String json) {

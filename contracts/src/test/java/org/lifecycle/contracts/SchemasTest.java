@@ -9,12 +9,13 @@ class SchemasTest {
 
     @Test
     void everyTopicHasItsDeadLetterTopic() {
-        assertThat(Topics.all()).hasSize(10).containsExactly(
+        assertThat(Topics.all()).hasSize(12).containsExactly(
                 "lifecycle.events", "lifecycle.events.dlq",
                 "lifecycle.transitions", "lifecycle.transitions.dlq",
                 "lifecycle.memberships", "lifecycle.memberships.dlq",
                 "lifecycle.dispatches", "lifecycle.dispatches.dlq",
-                "lifecycle.deletions", "lifecycle.deletions.dlq");
+                "lifecycle.deletions", "lifecycle.deletions.dlq",
+                "lifecycle.predictions", "lifecycle.predictions.dlq");
     }
 
     @Test

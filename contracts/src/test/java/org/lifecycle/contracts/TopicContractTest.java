@@ -31,7 +31,8 @@ class TopicContractTest {
                 Arguments.of(Topics.TRANSITIONS, SampleRecords.transition()),
                 Arguments.of(Topics.MEMBERSHIPS, SampleRecords.membership()),
                 Arguments.of(Topics.DISPATCHES, SampleRecords.dispatch()),
-                Arguments.of(Topics.DELETIONS, SampleRecords.deletion()));
+                Arguments.of(Topics.DELETIONS, SampleRecords.deletion()),
+                Arguments.of(Topics.PREDICTIONS, SampleRecords.prediction()));
     }
 
     @ParameterizedTest(name = "{0}")

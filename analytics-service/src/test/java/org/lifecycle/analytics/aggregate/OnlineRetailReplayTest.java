@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.lifecycle.analytics.support.IsolatedInfrastructure;
+import org.lifecycle.analytics.support.PredictionInfrastructure;
 import org.lifecycle.analytics.support.TopicWriter;
 import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.Topics;
@@ -49,10 +50,12 @@ import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
+import io.restassured.response.Response;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replays the UCI Online Retail data set (541,909 invoice lines) onto the service's events topic as the platform's
@@ -68,7 +71,7 @@ import static org.assertj.core.api.Assertions.within;
  * Skipped when the data file is absent.
  */
 @QuarkusTest
-@QuarkusTestResource(IsolatedInfrastructure.class)
+@QuarkusTestResource(value = PredictionInfrastructure.class, restrictToAnnotatedClass = true)
 class OnlineRetailReplayTest {
 
     private static final String FILE_NAME = "online_retail_uci_2010-12_2011-12.csv.gz";
@@ -147,6 +150,87 @@ class OnlineRetailReplayTest {
         }
         assertThat(actualMatrix).isEqualTo(expected.cohortMatrix());
         assertThat(cells).hasSize(13 * 14 / 2);
+
+        crossSellRulesMatchTheBaskets(events);
+        fitPredictions("BG_NBD");
+        fitPredictions("PARETO_NBD");
+    }
+
+    /**
+     * The rules of the five best-selling products against support, confidence and lift counted here from the orders'
+     * baskets, under the default thresholds (0.05 % support, 2 orders, 5 % confidence, at most 100 products).
+     */
+    private static void crossSellRulesMatchTheBaskets(List<CustomerEvent> events) {
+        List<Set<String>> baskets = new ArrayList<>();
+        for (CustomerEvent event : events) {
+            if (CommerceEvents.ORDER_COMPLETED.equals(event.event())) {
+                Set<String> basket = new LinkedHashSet<>();
+                event.properties().get("products").forEach(product -> basket.add(product.get("product_id").asText()));
+                if (!basket.isEmpty() && basket.size() <= 100) {
+                    baskets.add(basket);
+                }
+            }
+        }
+        Map<String, Long> single = new HashMap<>();
+        baskets.forEach(basket -> basket.forEach(product -> single.merge(product, 1L, Long::sum)));
+        List<String> best = single.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(5).map(Map.Entry::getKey).toList();
+        double total = baskets.size();
+        long minPair = Math.max(2, (long) Math.ceil(0.0005 * total));
+        for (String x : best) {
+            Map<String, Long> pairs = new HashMap<>();
+            baskets.stream().filter(basket -> basket.contains(x)).forEach(basket -> basket.stream()
+                    .filter(y -> !y.equals(x)).forEach(y -> pairs.merge(y, 1L, Long::sum)));
+            record Rule(String product, long both, double confidence, double lift) {
+            }
+            long withX = single.get(x);
+            List<Rule> rules = pairs.entrySet().stream().filter(e -> e.getValue() >= minPair)
+                    .map(e -> {
+                        double confidence = e.getValue() / (double) withX;
+                        return new Rule(e.getKey(), e.getValue(), confidence,
+                                confidence / (single.get(e.getKey()) / total));
+                    })
+                    .filter(rule -> rule.confidence() >= 0.05)
+                    .sorted(Comparator.comparingDouble(Rule::confidence).reversed()
+                            .thenComparing(Comparator.comparingDouble(Rule::lift).reversed())
+                            .thenComparing(Rule::product))
+                    .limit(10).toList();
+
+            JsonPath body = given().get("/api/analytics/recommendations/products/{id}?limit=10", x).then()
+                    .statusCode(200).extract().jsonPath();
+            assertThat(body.getLong("totalOrders")).isEqualTo(baskets.size());
+            assertThat(body.getLong("orders")).isEqualTo(withX);
+            assertThat(body.getList("recommendations.productId", String.class))
+                    .containsExactlyElementsOf(rules.stream().map(Rule::product).toList());
+            List<Long> both = body.getList("recommendations.orders", Long.class);
+            List<Double> lift = body.getList("recommendations.lift", Double.class);
+            for (int i = 0; i < rules.size(); i++) {
+                assertThat(both.get(i)).isEqualTo(rules.get(i).both());
+                assertThat(lift.get(i)).isCloseTo(rules.get(i).lift(), within(1e-9));
+            }
+            System.out.printf("Online Retail cross-sell: %s in %d of %d orders; best rule %s%n", x, withX,
+                    baskets.size(), rules.isEmpty() ? "none" : rules.getFirst());
+        }
+    }
+
+    /** Fits the model on the replayed orders and prints how long it took. */
+    private static void fitPredictions(String model) {
+        Response started = given().post("/api/analytics/predictions/refresh?model=" + model);
+        started.then().statusCode(202);
+        String location = started.header("Location");
+        JsonPath[] job = new JsonPath[1];
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    job[0] = given().get(location).then().statusCode(200).extract().jsonPath();
+                    return !"running".equals(job[0].getString("status"));
+                });
+        assertThat(job[0].getString("status")).as(job[0].prettify()).isEqualTo("succeeded");
+        System.out.printf("Online Retail fit %s: %d customers (%d repeat buyers), %d ms, log-likelihood %.2f,"
+                + " parameters %s, Gamma-Gamma %s, %d published%n", job[0].getString("model"),
+                job[0].getLong("customers"), job[0].getLong("repeatBuyers"), job[0].getLong("durationMs"),
+                job[0].getDouble("purchaseLogLikelihood"), job[0].getMap("purchaseParameters"),
+                job[0].getMap("spendParameters"), job[0].getLong("published"));
     }
 
     /** The events the platform's replay sends for these lines, in the order of the invoices. */

@@ -45,7 +45,7 @@ class RedeliveryTest {
     private static final Duration APPLIED = Duration.ofSeconds(120);
     private static final List<String> TABLES = List.of("customer_order", "customer_month", "daily_refund",
             "daily_visitor", "profile_stage", "stage_delta", "stage_flow", "segment_member", "campaign_contact",
-            "campaign_holdout");
+            "campaign_holdout", "order_product", "product_count", "product_pair", "basket_total");
     private static final String RANGE = "from=2035-02-01&to=2035-02-28";
 
     @Inject

@@ -176,7 +176,8 @@ public class AggregateWrites {
     /** Every table column that holds a customer's identity key. */
     private static final List<String> IDENTITY_COLUMNS = List.of("customer_order.customer_key",
             "customer_month.customer_key", "daily_visitor.visitor_key", "profile_stage.identity_key",
-            "segment_member.identity_key", "campaign_contact.identity_key", "campaign_holdout.identity_key");
+            "segment_member.identity_key", "campaign_contact.identity_key", "campaign_holdout.identity_key",
+            "customer_prediction.customer_key");
 
     /** Replaces an identity key everywhere by a pseudonym that nothing links back to it; every count stays. */
     public Uni<Void> pseudonymize(SqlConnection connection, String identityKey, String pseudonym) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites;
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites.Response;
+import org.lifecycle.analytics.crosssell.service.Baskets;
 import org.lifecycle.contracts.Envelope;
 import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.dispatch.Dispatch;
@@ -44,12 +45,15 @@ public class AggregateService {
     private final AggregateWrites writes;
     private final AggregateConfig config;
     private final Calendar calendar;
+    private final Baskets baskets;
 
-    public AggregateService(Pool pool, AggregateWrites writes, AggregateConfig config, Calendar calendar) {
+    public AggregateService(Pool pool, AggregateWrites writes, AggregateConfig config, Calendar calendar,
+            Baskets baskets) {
         this.pool = pool;
         this.writes = writes;
         this.config = config;
         this.calendar = calendar;
+        this.baskets = baskets;
     }
 
     public Uni<Void> applyEvents(List<CustomerEvent> events) {
@@ -128,6 +132,7 @@ public class AggregateService {
         return writes.insertOrder(connection, orderId, customer, event.occurredAt(), day, revenue, cost)
                 .chain(fresh -> fresh
                         ? writes.addCustomerMonth(connection, customer, calendar.month(day), revenue)
+                                .chain(() -> baskets.add(connection, orderId, order))
                         : Uni.createFrom().voidItem());
     }
 
