@@ -38,11 +38,16 @@ async function initialRange() {
   const to = params.get('to');
   if (DAY.test(from ?? '') && DAY.test(to ?? '') && from <= to) return { from, to };
   const today = iso(new Date());
-  const cells = await get('cohorts', { from: addMonths(today.slice(0, 7), -119), to: today.slice(0, 7) });
+  // The latest month with an order: cohorts of ten-year windows, walking back until one has orders (a store's
+  // history imported from years ago included). A cohort's months run on to the latest order.
   let latest = null;
-  for (const cell of cells ?? []) {
-    const month = addMonths(cell.cohort, cell.monthsSince);
-    if (cell.customers > 0 && (latest === null || month > latest)) latest = month;
+  for (let step = 0; step < 5 && latest === null; step += 1) {
+    const last = addMonths(today.slice(0, 7), -120 * step);
+    const cells = await get('cohorts', { from: addMonths(last, -119), to: last });
+    for (const cell of cells ?? []) {
+      const month = addMonths(cell.cohort, cell.monthsSince);
+      if (cell.customers > 0 && (latest === null || month > latest)) latest = month;
+    }
   }
   if (latest === null) return { from: addDays(today, -29), to: today };
   const last = endOfMonth(latest) < today ? endOfMonth(latest) : today;

@@ -130,8 +130,13 @@ class DashboardTest {
             assertThat(page.url()).as("the page is opened as <path>/, its base for the API").startsWith(dashboard);
             String from = page.getByTestId("range-from").inputValue();
             String to = page.getByTestId("range-to").inputValue();
-            assertThat(LocalDate.parse(to)).isBefore(CLOCK_START.atZone(java.time.ZoneOffset.UTC).toLocalDate());
-            assertThat(LocalDate.parse(from)).isEqualTo(LocalDate.parse(to).minusDays(364));
+            LocalDate last = LocalDate.parse(to);
+            assertThat(last).as("the end of a month").isEqualTo(last.withDayOfMonth(last.lengthOfMonth()));
+            assertThat(api.get("/api/analytics/summary?from=" + last.withDayOfMonth(1) + "&to=" + to).path("orders")
+                    .asLong()).as("orders in the month the range ends with").isPositive();
+            assertThat(api.get("/api/analytics/summary?from=" + last.plusDays(1) + "&to=" + last.plusDays(3000))
+                    .path("orders").asLong()).as("orders after the range").isZero();
+            assertThat(LocalDate.parse(from)).isEqualTo(last.minusDays(364));
             assertPageShowsApi(page, api, from, to);
 
             Path screenshot = Service.repository().resolve("system-tests/target/screenshots/dashboard.png");
