@@ -60,7 +60,6 @@ export function renderCohorts(container, cells) {
     body.append(tr);
   }
   container.replaceChildren(html('table', { className: 'heat', 'aria-label': 'Retention by cohort and months since first order' }, [
-    html('caption', { className: 'hint', text: 'Cohort = month of first order; +N = N months later; cells: share of the cohort ordering that month' }),
     head, body,
   ]));
 }

@@ -55,28 +55,34 @@ function arrow(flow, widest) {
   const label = reactivation
     ? `${count(flow.transitions)} (${count(flow.reactivations)} reactivated)`
     : count(flow.transitions);
-  const mx = (start.x + end.x) / 2 + ox * 1.8;
-  const my = (start.y + end.y) / 2 + oy * 1.8;
+  // The count sits beside its own line, clear of the stroke.
+  const away = 1 + (width / 2 + 9) / 9;
+  const mx = (start.x + end.x) / 2 + ox * away;
+  const my = (start.y + end.y) / 2 + oy * away;
   const title = svg('title');
   title.textContent = `${stageName(flow.fromStage)} to ${stageName(flow.toStage)}: ${count(flow.transitions)} moves`
     + (reactivation ? `, ${count(flow.reactivations)} of them reactivations` : '');
   return svg('g', { 'data-testid': `flow-${flow.fromStage}-${flow.toStage}`, class: reactivation ? 'reactivation' : 'flow' }, [
     title,
+    // An arrowhead of its own, a little wider than the line.
+    svg('defs', {}, [marker(`head-${flow.fromStage}-${flow.toStage}`, colour, 8 + width * 1.4)]),
     svg('line', {
       x1: start.x + ox, y1: start.y + oy, x2: end.x + ox, y2: end.y + oy, stroke: colour, 'stroke-width': width,
-      'stroke-opacity': 0.75, 'marker-end': `url(#${reactivation ? 'head-reactivation' : 'head-flow'})`,
+      'stroke-opacity': 0.75, 'marker-end': `url(#head-${flow.fromStage}-${flow.toStage})`,
     }),
+    // Beside a steep line the text runs away from it, so the counts of A -> B and B -> A never overlap.
     text(mx, my + 4, label, {
-      'text-anchor': 'middle', 'font-size': 12, fill: reactivation ? COLOURS.reactivation : '#1b2330',
+      'text-anchor': Math.abs(ox) < 4 ? 'middle' : ox > 0 ? 'start' : 'end', 'font-size': 12, fill: reactivation ? COLOURS.reactivation : '#1b2330',
       'font-weight': reactivation ? 700 : 400, stroke: '#fff', 'stroke-width': 4, 'paint-order': 'stroke',
       'data-testid': `flow-count-${flow.fromStage}-${flow.toStage}`,
     }),
   ]);
 }
 
-function marker(id, colour) {
+function marker(id, colour, size) {
   return svg('marker', {
-    id, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse',
+    id, viewBox: '0 0 10 10', refX: 8, refY: 5, markerWidth: size, markerHeight: size, markerUnits: 'userSpaceOnUse',
+    orient: 'auto-start-reverse',
   }, [svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: colour })]);
 }
 
@@ -99,7 +105,7 @@ export function renderLifecycleMap(container, stageRows, flowRows) {
   title.textContent = `Lifecycle map: ${description}; ${moves.length} kinds of moves between stages`;
   const chart = svg('svg', {
     viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: '100%', role: 'img', 'aria-label': `Lifecycle map: ${description}`,
-  }, [title, svg('defs', {}, [marker('head-flow', COLOURS.flow), marker('head-reactivation', COLOURS.reactivation)])]);
+  }, [title]);
   // Thin arrows on top of thick ones, boxes over both.
   [...moves].sort((a, b) => b.transitions - a.transitions).forEach((flow) => chart.append(arrow(flow, widest)));
   for (const stage of STAGES) {
