@@ -1,0 +1,91 @@
+// The distribution of predicted customer lifetime value and P(alive) (GET predictions/distribution): one histogram
+// for each, or a plain "no predictions yet" while the service has none (404 or no customers).
+import { compact, count } from './format.js';
+import { empty, html, svg, text } from './svg.js';
+
+const WIDTH = 380;
+const HEIGHT = 170;
+const PAD = { left: 44, right: 8, top: 10, bottom: 34 };
+
+const first = (object, names) => names.map((name) => object?.[name]).find((value) => value !== undefined && value !== null);
+
+function bins(list) {
+  if (!Array.isArray(list)) return null;
+  const parsed = list.map((bin) => ({
+    lower: Number(first(bin, ['lower', 'from', 'min', 'start', 'low', 'lowerBound'])),
+    upper: Number(first(bin, ['upper', 'to', 'max', 'end', 'high', 'upperBound'])),
+    customers: Number(first(bin, ['customers', 'count', 'n', 'frequency'])),
+  }));
+  return parsed.length > 0 && parsed.every((bin) => Number.isFinite(bin.customers)) ? parsed : null;
+}
+
+function title(key) {
+  const name = key.toLowerCase();
+  if (name.includes('alive')) return 'P(alive)';
+  if (name.includes('value') || name.includes('clv') || name.includes('ltv')) return 'Predicted lifetime value';
+  return key;
+}
+
+/** The histograms in an answer: a bare list of bins, or lists (or { bins: [...] }) under named keys. */
+export function histograms(answer) {
+  if (!answer) return [];
+  const direct = bins(answer);
+  if (direct) return [{ key: 'lifetime-value', title: 'Predicted lifetime value', bins: direct }];
+  const found = [];
+  for (const [key, value] of Object.entries(answer)) {
+    const list = bins(value) ?? bins(first(value, ['bins', 'buckets', 'histogram']));
+    if (list) {
+      const slug = key.replace(/[^A-Za-z0-9]+/g, '-').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
+      found.push({ key: slug, title: title(key), bins: list });
+    }
+  }
+  return found;
+}
+
+function label(value, probability) {
+  if (!Number.isFinite(value)) return '';
+  return probability ? value.toFixed(1) : compact(value);
+}
+
+function histogram(entry) {
+  const probability = entry.title === 'P(alive)';
+  const max = Math.max(1, ...entry.bins.map((bin) => bin.customers));
+  const step = (WIDTH - PAD.left - PAD.right) / entry.bins.length;
+  const height = HEIGHT - PAD.top - PAD.bottom;
+  const description = `${entry.title}: ${count(entry.bins.reduce((sum, bin) => sum + bin.customers, 0))} customers in ${entry.bins.length} bins`;
+  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: '100%', role: 'img', 'aria-label': description }, [
+    text(PAD.left - 4, PAD.top + 8, count(max), { 'text-anchor': 'end', 'font-size': 10, fill: '#4a5566' }),
+    text(PAD.left - 4, HEIGHT - PAD.bottom, '0', { 'text-anchor': 'end', 'font-size': 10, fill: '#4a5566' }),
+    svg('line', { x1: PAD.left, y1: HEIGHT - PAD.bottom, x2: WIDTH - PAD.right, y2: HEIGHT - PAD.bottom, stroke: '#8a96a8' }),
+  ]);
+  entry.bins.forEach((bin, index) => {
+    const h = (bin.customers / max) * height;
+    const x = PAD.left + index * step;
+    const tip = svg('title');
+    tip.textContent = `${label(bin.lower, probability)} to ${label(bin.upper, probability)}: ${count(bin.customers)} customers`;
+    chart.append(svg('rect', {
+      x: x + 1, y: HEIGHT - PAD.bottom - h, width: Math.max(1, step - 2), height: h, fill: '#1f5fa8',
+      'data-testid': `clv-${entry.key}-bin-${index}`, 'data-customers': bin.customers,
+    }, [tip]));
+    if (entry.bins.length <= 12 || index % Math.ceil(entry.bins.length / 8) === 0) {
+      chart.append(text(x + step / 2, HEIGHT - PAD.bottom + 13, label(bin.lower, probability), {
+        'text-anchor': 'middle', 'font-size': 10, fill: '#4a5566',
+      }));
+    }
+  });
+  chart.append(text((WIDTH + PAD.left) / 2, HEIGHT - 4, probability ? 'probability the customer is still active' : 'predicted lifetime value',
+    { 'text-anchor': 'middle', 'font-size': 10, fill: '#4a5566' }));
+  return html('figure', { className: 'histogram', 'data-testid': `clv-histogram-${entry.key}` }, [
+    html('figcaption', { text: description }), chart,
+  ]);
+}
+
+/** Draws the histograms into container, or the "no predictions yet" state for null (404) or an empty answer. */
+export function renderClv(container, answer) {
+  const found = histograms(answer).filter((entry) => entry.bins.some((bin) => bin.customers > 0));
+  if (found.length === 0) {
+    container.replaceChildren(empty('No predictions yet: the lifetime value model has not been fitted on this store\'s orders.', 'clv-empty'));
+    return;
+  }
+  container.replaceChildren(html('div', { className: 'trends' }, found.map(histogram)));
+}

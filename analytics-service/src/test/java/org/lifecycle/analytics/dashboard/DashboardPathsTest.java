@@ -1,0 +1,37 @@
+package org.lifecycle.analytics.dashboard;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DashboardPathsTest {
+
+    @Test
+    void theConfiguredPathIsNormalisedAndCheckedAtStartUp() {
+        assertThat(DashboardPath.of("/dashboard").value()).isEqualTo("/dashboard");
+        assertThat(DashboardPath.of(" /shop/insights/ ").value()).isEqualTo("/shop/insights");
+        for (String bad : new String[]{"", "/", "dashboard", "/a b", "/a/../b", "/api", "/api/analytics", "/q",
+                "/q/health", "/x?y"}) {
+            assertThatThrownBy(() -> DashboardPath.of(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("lifecycle.analytics.dashboard.path");
+        }
+    }
+
+    @Test
+    void thePageReadsOnlyTheAggregateFigures() {
+        assertThat(ApiProxyPath.target("summary", "from=2011-01-01&to=2011-12-31"))
+                .contains("/api/analytics/summary?from=2011-01-01&to=2011-12-31");
+        assertThat(ApiProxyPath.target("cohorts", null)).contains("/api/analytics/cohorts");
+        assertThat(ApiProxyPath.target("campaigns/welcome/ab-tests", "metric=clicked"))
+                .contains("/api/analytics/campaigns/welcome/ab-tests?metric=clicked");
+        assertThat(ApiProxyPath.target("predictions/distribution", "")).contains(
+                "/api/analytics/predictions/distribution");
+        for (String refused : new String[]{"info", "", "summary/", "../summary", "campaigns/a/b/ab-tests",
+                "campaigns/a%2Fb/holdout", "predictions/customers/42", "profiles"}) {
+            assertThat(ApiProxyPath.target(refused, null)).as(refused).isEqualTo(Optional.empty());
+        }
+    }
+}
