@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.lifecycle.contracts.Topics;
 import org.lifecycle.contracts.event.CustomerEvent;
@@ -19,6 +20,7 @@ import org.lifecycle.segmentation.support.TestKafka.Read;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
@@ -29,7 +31,7 @@ class ProfileLifecycleTest {
     TestClock clock;
 
     @Test
-    void firstOrderMakesANewCustomerAnnouncedOnceEvenWhenRedelivered() throws InterruptedException {
+    void firstOrderMakesANewCustomerAnnouncedOnceEvenWhenRedelivered() {
         String user = Events.newCustomer();
         Instant at = clock.instant().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         CustomerEvent identify = Events.identify(user, at, user + "@example.com");
@@ -51,7 +53,15 @@ class ProfileLifecycleTest {
         // the same order again, redelivered and replayed under its id, and a later event to prove the
         // partition moved past them
         TestKafka.send(order, Events.page("anon-" + user, at.plusSeconds(120)));
-        Thread.sleep(1500);
+        Awaitility.await("the later page view applied").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    String id = given().queryParam("anonymousId", "anon-" + user).get("/api/profiles").then()
+                            .statusCode(200).extract().path("items[0].id");
+                    assertThat(id).isNotNull();
+                    String lastSeen = given().get("/api/profiles/" + id).then().statusCode(200).extract()
+                            .path("lastSeen");
+                    assertThat(Instant.parse(lastSeen)).isEqualTo(at.plusSeconds(120));
+                });
         assertThat(TestKafka.records(Topics.TRANSITIONS, r -> user.equals(r.key()))).hasSize(2);
         List<Read> memberships = TestKafka.records(Topics.MEMBERSHIPS, r -> user.equals(r.key()));
         assertThat(memberships).filteredOn(r -> r.value().path("entered").asBoolean())
