@@ -1,5 +1,7 @@
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -8,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -16,6 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * <pre>
  * KafkaAdmin ready  BOOTSTRAP                   exit 0 when the broker answers a metadata request
  * KafkaAdmin topics BOOTSTRAP NAME:PARTITIONS…  creates the topics that are missing
+ * KafkaAdmin lag    BOOTSTRAP GROUP TOPIC…       records of the topics the consumer group has not committed yet
  * </pre>
  */
 public final class KafkaAdmin {
@@ -25,7 +31,7 @@ public final class KafkaAdmin {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: KafkaAdmin ready|topics BOOTSTRAP [NAME:PARTITIONS ...]");
+            System.err.println("usage: KafkaAdmin ready|topics|lag BOOTSTRAP [NAME:PARTITIONS ...|GROUP TOPIC ...]");
             System.exit(2);
         }
         Properties config = new Properties();
@@ -37,6 +43,7 @@ public final class KafkaAdmin {
             switch (args[0]) {
                 case "ready" -> ready(admin);
                 case "topics" -> topics(admin, List.of(args).subList(2, args.length));
+                case "lag" -> lag(admin, args[2], List.of(args).subList(3, args.length));
                 default -> {
                     System.err.println("unknown command " + args[0]);
                     System.exit(2);
@@ -52,6 +59,23 @@ public final class KafkaAdmin {
         String clusterId = admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
         admin.listTopics().names().get(5, TimeUnit.SECONDS);
         System.out.println(clusterId);
+    }
+
+    private static void lag(Admin admin, String group, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (var description : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+            for (var partition : description.partitions()) {
+                ends.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+            }
+        }
+        long lag = 0;
+        for (var end : admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS).entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+        }
+        System.out.println(lag);
     }
 
     private static void topics(Admin admin, List<String> specs) throws Exception {

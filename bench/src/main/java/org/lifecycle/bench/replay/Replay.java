@@ -3,6 +3,7 @@ package org.lifecycle.bench.replay;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +51,9 @@ public final class Replay {
             invoices = new ShopGenerator(options.seed()).generate(options.generateCustomers());
             prefix = "gen" + options.seed() + "x" + options.generateCustomers();
             name = "generated shop (" + options.generateCustomers() + " customers, seed " + options.seed() + ")";
+        }
+        if (options.endsBy() != null) {
+            invoices = shifted(invoices, options.endsBy());
         }
         SegmentMapping mapping = new SegmentMapping(prefix, Batch.MAX_EVENT_BYTES);
         List<ShopEvent> events = new ArrayList<>();
@@ -143,6 +147,15 @@ public final class Replay {
             next += batch.events();
             progress.advance(batch.events());
         }
+    }
+
+    /** The invoices moved by whole weeks so that the last falls in the week before {@code endsBy}. */
+    static List<Invoice> shifted(List<Invoice> invoices, Instant endsBy) {
+        Instant last = invoices.stream().map(Invoice::issuedAt).max(Instant::compareTo).orElse(endsBy);
+        long weeks = Math.floorDiv(Duration.between(last, endsBy).toDays(), 7);
+        Duration by = Duration.ofDays(weeks * 7);
+        return invoices.stream().map(invoice -> new Invoice(invoice.invoiceNo(), invoice.customerId(),
+                invoice.country(), invoice.issuedAt().plus(by), invoice.lines())).toList();
     }
 
     static URI endpoint(URI base, String path) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,12 +31,14 @@ public final class ReplayCommand {
               --limit N                 send only the first N events
               --import                  post to /v1/import instead of /v1/batch
               --no-gzip                 send bodies uncompressed
-              --progress MODE           auto, tty, lines or off (default auto)"""
+              --progress MODE           auto, tty, lines or off (default auto)
+              --ends-by now|INSTANT     move every invoice by whole weeks so the last falls in the week before
+                                        (the shop's history as if it ended now; default: the data's own times)"""
             .formatted(RetailCsv.FILE_NAME);
 
     private static final Set<String> VALUED = Set.of("--url", "--write-key", "--admin-token-file", "--file",
             "--generate",
-            "--seed", "--batch-size", "--concurrency", "--limit", "--progress");
+            "--seed", "--batch-size", "--concurrency", "--limit", "--progress", "--ends-by");
     private static final Set<String> SWITCHES = Set.of("--no-gzip", "--import", "--help");
 
     private ReplayCommand() {
@@ -51,7 +55,8 @@ public final class ReplayCommand {
                 .withBatching(cli.intValue("--batch-size", 100), cli.intValue("--concurrency", 4))
                 .withLimit(cli.longValue("--limit", 0)).withGzip(!cli.flag("--no-gzip"))
                 .withPath(cli.flag("--import") ? "/v1/import" : "/v1/batch")
-                .withProgress(progressMode(cli.value("--progress", "auto")));
+                .withProgress(progressMode(cli.value("--progress", "auto")))
+                .withEndsBy(cli.value("--ends-by").map(ReplayCommand::instant).orElse(null));
         long seed = cli.longValue("--seed", ReplayOptions.DEFAULT_SEED);
         if (cli.value("--generate").isPresent()) {
             options = options.withGenerated(cli.intValue("--generate", 0), seed);
@@ -106,6 +111,18 @@ public final class ReplayCommand {
             return tty.equals("1");
         }
         return System.console() != null && System.getenv("TERM") != null;
+    }
+
+    static Instant instant(String value) {
+        if ("now".equals(value)) {
+            return Instant.now();
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--ends-by is now or an ISO-8601 instant such as 2026-01-31T00:00:00Z,"
+                    + " found " + value);
+        }
     }
 
     static Progress.Mode progressMode(String value) {

@@ -107,4 +107,33 @@ class ReplayTest {
         assertThat(summary.eventsSent()).isEqualTo(120);
         assertThat(received).hasSize(120);
     }
+
+    @Test
+    void endsByMovesEveryEventByTheSameWholeWeeksSoTheLastFallsInTheWeekBefore() throws Exception {
+        Instant endsBy = Instant.parse("2026-12-07T05:00:00Z");
+        ReplayOptions generated = ReplayOptions.defaults(URI.create("http://127.0.0.1:1"), "key").withGenerated(50, 3);
+        List<Instant> original = timestamps(Replay.plan(generated));
+        List<Instant> moved = timestamps(Replay.plan(generated.withEndsBy(endsBy)));
+
+        assertThat(moved).hasSameSizeAs(original);
+        java.time.Duration shift = java.time.Duration.between(original.getFirst(), moved.getFirst());
+        assertThat(shift.toDays() % 7).isZero();
+        assertThat(shift.toSeconds() % 86_400).isZero();
+        for (int i = 0; i < original.size(); i++) {
+            assertThat(java.time.Duration.between(original.get(i), moved.get(i))).isEqualTo(shift);
+        }
+        Instant last = moved.stream().max(Instant::compareTo).orElseThrow();
+        assertThat(last).isBeforeOrEqualTo(endsBy).isAfter(endsBy.minus(java.time.Duration.ofDays(7)));
+    }
+
+    private static List<Instant> timestamps(Replay.Plan plan) throws IOException {
+        List<Instant> times = new ArrayList<>();
+        for (ShopEvent event : plan.events()) {
+            JsonNode json = new ObjectMapper().readTree(event.json());
+            if (json.has("timestamp")) {
+                times.add(Instant.parse(json.get("timestamp").asText()));
+            }
+        }
+        return times;
+    }
 }

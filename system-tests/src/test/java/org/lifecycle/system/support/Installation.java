@@ -95,7 +95,8 @@ public final class Installation
     /**
      * A service process configured for this installation, not started yet: port, database (created now if it does
      * not exist), broker, topic prefix, consumer group, admin token, then {@code settings}. Several processes of one
-     * service share its database and consumer group, as replicas do.
+     * service share its database and consumer group, as replicas do. A {@code QUARKUS_HTTP_PORT} in {@code settings}
+     * (from {@link #freePort()}) fixes the port, for a service that must know its own address up front.
      */
     public ServiceProcess process(Service service, Map<String, String> settings) {
         ensureTopics();
@@ -103,7 +104,8 @@ public final class Installation
         if (databases.add(database)) {
             Infrastructure.createDatabase(database);
         }
-        int port = freePort();
+        String fixedPort = settings.get("QUARKUS_HTTP_PORT");
+        int port = fixedPort == null ? freePort() : Integer.parseInt(fixedPort);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_PROFILE", "prod");
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -210,7 +212,8 @@ public final class Installation
         return List.of(Infrastructure.env("LIFECYCLE_JAVA_OPTS", DEFAULT_JAVA_OPTIONS).trim().split("\\s+"));
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
