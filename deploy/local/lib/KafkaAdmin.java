@@ -36,8 +36,10 @@ public final class KafkaAdmin {
         }
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "4000");
+        // The readiness probe must answer fast; the lag may take longer on a machine busy applying the records.
+        boolean patient = "lag".equals(args[0]);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, patient ? "15000" : "3000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, patient ? "30000" : "4000");
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "500");
         try (Admin admin = Admin.create(config)) {
             switch (args[0]) {

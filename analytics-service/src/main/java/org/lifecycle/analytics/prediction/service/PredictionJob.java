@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +45,11 @@ public class PredictionJob {
     private final Clock clock = Clock.systemUTC();
 
     public PredictionJob(PredictionRepository repository, PredictionConfig config,
-            @ConfigProperty(name = "lifecycle.topic-prefix", defaultValue = "") String prefix) {
+            @ConfigProperty(name = "lifecycle.topic-prefix") Optional<String> prefix) {
         this.repository = repository;
         this.config = config;
-        this.topic = Topics.prefixed(prefix, Topics.PREDICTIONS);
+        // An empty setting reads as absent: no prefix.
+        this.topic = Topics.prefixed(prefix.orElse(""), Topics.PREDICTIONS);
     }
 
     /** The model name written in records: purchase model, then spend model. */
