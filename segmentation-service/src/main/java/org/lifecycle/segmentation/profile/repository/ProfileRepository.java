@@ -367,9 +367,9 @@ public class ProfileRepository {
         return Tuple.tuple(Arrays.asList(ids, profiles, keys, entered, at, reasons));
     }
 
-    private static List<Tuple> watermarkTuples(Map<Integer, Instant> watermarks) {
+    private static List<Tuple> watermarkTuples(Map<Integer, Changes.Watermark> watermarks) {
         List<Tuple> tuples = new ArrayList<>();
-        watermarks.forEach((partition, at) -> tuples.add(Tuple.of(partition, time(at))));
+        watermarks.forEach((partition, w) -> tuples.add(Tuple.of(partition, time(w.eventTime()), w.nextOffset())));
         return tuples;
     }
 
@@ -378,9 +378,13 @@ public class ProfileRepository {
             return Uni.createFrom().voidItem();
         }
         return client.preparedQuery("""
-                insert into stream_watermark (partition, event_time, applied_at) values ($1, $2, now())
-                on conflict (partition) do update set event_time = greatest(stream_watermark.event_time,
-                    excluded.event_time), applied_at = now()""")
+                insert into stream_watermark (partition, event_time, next_offset, applied_at) values ($1, $2, $3, now())
+                on conflict (partition) do update set
+                    event_time = case when excluded.next_offset >= stream_watermark.next_offset
+                        then coalesce(excluded.event_time, stream_watermark.event_time)
+                        else stream_watermark.event_time end,
+                    next_offset = greatest(stream_watermark.next_offset, excluded.next_offset),
+                    applied_at = now()""")
                 .executeBatch(tuples).replaceWithVoid();
     }
 

@@ -74,10 +74,10 @@ public class ProfileService {
     }
 
     /**
-     * Applies events in order, each at most once: ids already processed are skipped. {@code partitions} gives the
-     * partition of each event, for the stream watermark.
+     * Applies events in order, each at most once: ids already processed are skipped. {@code positions} gives where
+     * each event sits in {@code lifecycle.events}, for the stream watermark.
      */
-    public Uni<Void> apply(List<CustomerEvent> events, List<Integer> partitions) {
+    public Uni<Void> apply(List<CustomerEvent> events, List<StreamPosition> positions) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -100,8 +100,7 @@ public class ProfileService {
                         if (fresh.remove(event.id())) {
                             toApply.add(event);
                         }
-                        changes.watermarks.merge(partitions.get(i), event.occurredAt(),
-                                (a, b) -> a.isAfter(b) ? a : b);
+                        changes.applied(positions.get(i), event.occurredAt());
                     }
                     return applyFresh(connection, toApply, claimed.getItem2(), changes);
                 }))
@@ -134,16 +133,23 @@ public class ProfileService {
 
     /**
      * Puts an event that cannot be applied on the dead-letter topic with the reason, and marks it processed, in one
-     * transaction: the partition moves on and the event is neither lost nor applied twice.
+     * transaction: the partition moves on and the event is neither lost nor applied twice. {@code position} (null for
+     * other topics) is where the record sits in {@code lifecycle.events}: the partition counts as applied past it.
      */
-    public Uni<Void> deadLetter(String topic, String key, String value, String eventId, String reason) {
+    public Uni<Void> deadLetter(String topic, String key, String value, String eventId, String reason,
+            StreamPosition position) {
         String dlq = topics.deadLetter(topic);
         OutboxMessage message = new OutboxMessage(dlq, key == null ? "" : key, value,
                 Map.of("lifecycle-dlq-reason", reason, "lifecycle-dlq-topic", topic));
+        Changes passed = new Changes();
+        if (position != null) {
+            passed.applied(position, null);
+        }
         return pool.withTransaction(connection -> (eventId == null
                 ? Uni.createFrom().voidItem()
                 : profiles.claimEvents(connection, List.of(eventId)).replaceWithVoid())
-                .chain(() -> outbox.append(connection, List.of(message))))
+                .chain(() -> outbox.append(connection, List.of(message)))
+                .chain(() -> profiles.write(connection, ProfileRepository.prepare(passed))))
                 .invoke(relay::wake);
     }
 
