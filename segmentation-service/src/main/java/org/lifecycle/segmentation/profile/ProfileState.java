@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
+import org.lifecycle.contracts.prediction.CustomerPrediction;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -27,6 +29,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class ProfileState implements ProfileFacts {
+
+    /** {@code CustomerPrediction.probabilityAlive}: the probability that the customer still buys. */
+    public static final String PROBABILITY_ALIVE = "probability_alive";
+    /** {@code CustomerPrediction.expectedPurchases}: expected orders over the prediction's purchase horizon. */
+    public static final String EXPECTED_PURCHASES = "expected_purchases";
+    /** {@code CustomerPrediction.expectedOrderValue}: expected value of one future order. */
+    public static final String EXPECTED_ORDER_VALUE = "expected_order_value";
+    /** {@code CustomerPrediction.predictedLifetimeValue}: discounted value of the expected orders. */
+    public static final String PREDICTED_CLV = "predicted_clv";
+    private static final List<String> PREDICTED = List.of(PROBABILITY_ALIVE, EXPECTED_PURCHASES, EXPECTED_ORDER_VALUE,
+            PREDICTED_CLV);
 
     /** Changing the last order into an earlier one must never happen: orders are kept in event-time order. */
     private static final Comparator<OrderFact> BY_TIME = Comparator.comparing(OrderFact::at)
@@ -47,6 +60,8 @@ public final class ProfileState implements ProfileFacts {
     public BigDecimal unmatchedRefunds = BigDecimal.ZERO;
     public ActivityLog activity = new ActivityLog();
     public Map<String, Double> attributes = new LinkedHashMap<>();
+    /** The prediction the predicted attributes come from; null before the first. */
+    public PredictionSource prediction;
     public String stage;
     public Instant stageSince;
     public String rfmGroup;
@@ -131,6 +146,33 @@ public final class ProfileState implements ProfileFacts {
         attributes.put(name, value);
     }
 
+    /**
+     * Takes in a customer's prediction: its figures replace every predicted attribute (a figure the record leaves
+     * out, such as a value the spend model could not estimate, is removed). A prediction from an older fit than the
+     * one applied changes nothing.
+     *
+     * @return whether the prediction was taken
+     */
+    public boolean predict(CustomerPrediction record) {
+        if (prediction != null && record.fittedAt().isBefore(prediction.fittedAt())) {
+            return false;
+        }
+        prediction = new PredictionSource(record.id(), record.model(), record.modelVersion(), record.fittedAt());
+        predicted(PROBABILITY_ALIVE, record.probabilityAlive());
+        predicted(EXPECTED_PURCHASES, record.expectedPurchases());
+        predicted(EXPECTED_ORDER_VALUE, record.expectedOrderValue());
+        predicted(PREDICTED_CLV, record.predictedLifetimeValue());
+        return true;
+    }
+
+    private void predicted(String name, Double value) {
+        if (value == null || !Double.isFinite(value)) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
+    }
+
     /** Takes in everything another profile of the same customer knows, when identity resolution merges the two. */
     public void absorb(ProfileState other) {
         other.traitTimes.forEach((name, at) -> {
@@ -155,6 +197,13 @@ public final class ProfileState implements ProfileFacts {
         other.orderHistory.forEach(this::order);
         unmatchedRefunds = unmatchedRefunds.add(other.unmatchedRefunds);
         activity.merge(other.activity);
+        if (other.prediction != null
+                && (prediction == null || other.prediction.fittedAt().isAfter(prediction.fittedAt()))) {
+            prediction = other.prediction;
+            for (String name : PREDICTED) {
+                predicted(name, other.attributes.get(name));
+            }
+        }
         other.attributes.forEach(attributes::putIfAbsent);
     }
 

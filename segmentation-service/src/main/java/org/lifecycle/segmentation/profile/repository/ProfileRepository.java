@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.membership.MembershipChange;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.TransitionType;
 import org.lifecycle.segmentation.outbox.OutboxRepository;
@@ -385,6 +386,41 @@ public class ProfileRepository {
                         else stream_watermark.event_time end,
                     next_offset = greatest(stream_watermark.next_offset, excluded.next_offset),
                     applied_at = now()""")
+                .executeBatch(tuples).replaceWithVoid();
+    }
+
+    /**
+     * Takes (deletes and returns) the predictions kept for identity keys no profile answered to, among
+     * {@code keys}; empty when there are none, the usual case.
+     */
+    public Uni<List<CustomerPrediction>> takePendingPredictions(SqlClient client, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return client.preparedQuery("delete from pending_prediction where customer = any($1) returning prediction")
+                .execute(Tuple.of(keys.toArray(String[]::new)))
+                .map(rows -> {
+                    List<CustomerPrediction> out = new ArrayList<>();
+                    rows.forEach(row -> out.add(LifecycleJson.decode(row.getString(0), CustomerPrediction.class)));
+                    return out;
+                });
+    }
+
+    /** Keeps predictions for identity keys no profile answers to yet: the latest fit per key. */
+    public Uni<Void> keepPendingPredictions(SqlClient client, List<CustomerPrediction> predictions) {
+        if (predictions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = new ArrayList<>(predictions.size());
+        for (CustomerPrediction p : predictions) {
+            tuples.add(Tuple.of(p.customer(), time(p.fittedAt()),
+                    new String(LifecycleJson.encode(p), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return client.preparedQuery("""
+                insert into pending_prediction (customer, fitted_at, prediction) values ($1, $2, $3)
+                on conflict (customer) do update set fitted_at = excluded.fitted_at,
+                    prediction = excluded.prediction, received_at = now()
+                where excluded.fitted_at >= pending_prediction.fitted_at""")
                 .executeBatch(tuples).replaceWithVoid();
     }
 

@@ -21,6 +21,7 @@ import org.lifecycle.contracts.event.commerce.Product;
 import org.lifecycle.contracts.event.email.EmailEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.membership.MembershipChangeType;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.StageTransition.Cause;
 import org.lifecycle.contracts.transition.TransitionType;
@@ -75,6 +76,15 @@ public final class ProfileEngine {
 
         public ProfileRecord profile(UUID id) {
             return profiles.get(id);
+        }
+
+        /** The profile an identity key names (a user id first, else an anonymous id); null when none does. */
+        public ProfileRecord resolve(String identityKey) {
+            UUID id = identities.get(Identity.user(identityKey));
+            if (id == null) {
+                id = identities.get(Identity.anonymous(identityKey));
+            }
+            return id == null ? null : profiles.get(id);
         }
     }
 
@@ -137,6 +147,21 @@ public final class ProfileEngine {
             decide(profile, profile.nextChangeAt, Cause.time(null), changes);
             changes.touch(profile);
         }
+    }
+
+    /**
+     * Takes in the customer's latest prediction as numeric attributes and decides the stage and every segment again
+     * at {@code at} (after the time-driven changes due by then), announcing what that changes; the cause is the
+     * prediction record. A prediction from an older fit than the profile's changes nothing.
+     */
+    public void predict(ProfileRecord profile, CustomerPrediction prediction, Instant at, Changes changes) {
+        if (!profile.state.predict(prediction)) {
+            return;
+        }
+        advance(profile, at, changes);
+        Instant moment = profile.stageSince != null && at.isBefore(profile.stageSince) ? profile.stageSince : at;
+        decide(profile, moment, Cause.event(prediction.id(), null), changes);
+        changes.touch(profile);
     }
 
     /**
