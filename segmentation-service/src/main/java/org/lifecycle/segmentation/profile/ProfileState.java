@@ -3,6 +3,7 @@ package org.lifecycle.segmentation.profile;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,9 @@ public final class ProfileState implements ProfileFacts {
     public String stage;
     public Instant stageSince;
     public String rfmGroup;
+    /** {@link #orders()}, kept until the order history changes: every rule of every decision reads it. */
+    @JsonIgnore
+    private List<OrderFact> counted;
 
     public ProfileState() {
     }
@@ -125,6 +129,7 @@ public final class ProfileState implements ProfileFacts {
         }
         orderHistory.add(order);
         orderHistory.sort(BY_TIME);
+        counted = null;
         return true;
     }
 
@@ -134,6 +139,7 @@ public final class ProfileState implements ProfileFacts {
             OrderFact known = orderHistory.get(i);
             if (known.orderId().equals(orderId)) {
                 orderHistory.set(i, known.refund(amount == null ? known.value() : amount));
+                counted = null;
                 return;
             }
         }
@@ -250,13 +256,18 @@ public final class ProfileState implements ProfileFacts {
     @Override
     @JsonIgnore
     public List<OrderFact> orders() {
-        List<OrderFact> counted = new ArrayList<>(orderHistory.size());
-        for (OrderFact order : orderHistory) {
-            if (!order.refunded()) {
-                counted.add(order);
+        List<OrderFact> known = counted;
+        if (known == null) {
+            List<OrderFact> out = new ArrayList<>(orderHistory.size());
+            for (OrderFact order : orderHistory) {
+                if (!order.refunded()) {
+                    out.add(order);
+                }
             }
+            known = Collections.unmodifiableList(out);
+            counted = known;
         }
-        return counted;
+        return known;
     }
 
     @Override

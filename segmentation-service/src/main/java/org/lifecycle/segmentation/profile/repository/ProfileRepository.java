@@ -21,6 +21,7 @@ import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.TransitionType;
+import org.lifecycle.segmentation.ServiceJson;
 import org.lifecycle.segmentation.outbox.OutboxRepository;
 import org.lifecycle.segmentation.profile.ProfileState;
 import org.lifecycle.segmentation.profile.service.Changes;
@@ -439,7 +440,7 @@ public class ProfileRepository {
     static ProfileRecord record(Row row) {
         ProfileState state;
         try {
-            state = LifecycleJson.mapper().readValue(row.getString(3), ProfileState.class);
+            state = ServiceJson.mapper().readValue(row.getString(3), ProfileState.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable profile " + row.getUUID(0), e);
         }
@@ -461,7 +462,7 @@ public class ProfileRepository {
 
     static String json(ProfileState state) {
         try {
-            return LifecycleJson.mapper().writeValueAsString(state);
+            return ServiceJson.mapper().writeValueAsString(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

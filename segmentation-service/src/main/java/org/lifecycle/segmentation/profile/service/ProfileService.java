@@ -14,13 +14,13 @@ import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.deletion.DeletionType;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition.Cause;
 import org.lifecycle.segmentation.SegmentationSettings;
+import org.lifecycle.segmentation.ServiceJson;
 import org.lifecycle.segmentation.definition.Definitions;
 import org.lifecycle.segmentation.outbox.OutboxMessage;
 import org.lifecycle.segmentation.outbox.OutboxRelay;
@@ -339,6 +339,6 @@ public class ProfileService {
 
     /** Reads an event record; throws when it is not a valid event (it then goes to the dead-letter topic). */
     public static CustomerEvent decode(String value) {
-        return LifecycleJson.decode(value, CustomerEvent.class);
+        return ServiceJson.decode(value, CustomerEvent.class);
     }
 }
