@@ -33,18 +33,6 @@ public interface SegmentationSettings {
         @WithDefault("500")
         int sweepBatch();
 
-        /**
-         * A partition whose latest event time is within this of the clock is live: time runs on the clock there.
-         * Further behind (a historical import), time runs on the partition's event time, so the sweeper never
-         * decides a time-driven change before the events that precede it are applied.
-         */
-        @WithDefault("10m")
-        Duration liveLag();
-
-        /** A partition with nothing applied for this long no longer holds time back. */
-        @WithDefault("30s")
-        Duration idleAfter();
-
         /** How often definitions (stage model, segments, RFM thresholds) changed by another replica are reloaded. */
         @WithDefault("10s")
         Duration definitionsRefresh();

@@ -3,11 +3,14 @@ package org.lifecycle.segmentation.profile;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -28,6 +31,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class ProfileState implements ProfileFacts {
 
+    /** {@code CustomerPrediction.probabilityAlive}: the probability that the customer still buys. */
+    public static final String PROBABILITY_ALIVE = "probability_alive";
+    /** {@code CustomerPrediction.expectedPurchases}: expected orders over the prediction's purchase horizon. */
+    public static final String EXPECTED_PURCHASES = "expected_purchases";
+    /** {@code CustomerPrediction.expectedOrderValue}: expected value of one future order. */
+    public static final String EXPECTED_ORDER_VALUE = "expected_order_value";
+    /** {@code CustomerPrediction.predictedLifetimeValue}: discounted value of the expected orders. */
+    public static final String PREDICTED_CLV = "predicted_clv";
+    private static final List<String> PREDICTED = List.of(PROBABILITY_ALIVE, EXPECTED_PURCHASES, EXPECTED_ORDER_VALUE,
+            PREDICTED_CLV);
+
     /** Changing the last order into an earlier one must never happen: orders are kept in event-time order. */
     private static final Comparator<OrderFact> BY_TIME = Comparator.comparing(OrderFact::at)
             .thenComparing(OrderFact::orderId);
@@ -47,9 +61,14 @@ public final class ProfileState implements ProfileFacts {
     public BigDecimal unmatchedRefunds = BigDecimal.ZERO;
     public ActivityLog activity = new ActivityLog();
     public Map<String, Double> attributes = new LinkedHashMap<>();
+    /** The prediction the predicted attributes come from; null before the first. */
+    public PredictionSource prediction;
     public String stage;
     public Instant stageSince;
     public String rfmGroup;
+    /** {@link #orders()}, kept until the order history changes: every rule of every decision reads it. */
+    @JsonIgnore
+    private List<OrderFact> counted;
 
     public ProfileState() {
     }
@@ -110,6 +129,7 @@ public final class ProfileState implements ProfileFacts {
         }
         orderHistory.add(order);
         orderHistory.sort(BY_TIME);
+        counted = null;
         return true;
     }
 
@@ -119,6 +139,7 @@ public final class ProfileState implements ProfileFacts {
             OrderFact known = orderHistory.get(i);
             if (known.orderId().equals(orderId)) {
                 orderHistory.set(i, known.refund(amount == null ? known.value() : amount));
+                counted = null;
                 return;
             }
         }
@@ -129,6 +150,33 @@ public final class ProfileState implements ProfileFacts {
 
     public void attribute(String name, double value) {
         attributes.put(name, value);
+    }
+
+    /**
+     * Takes in a customer's prediction: its figures replace every predicted attribute (a figure the record leaves
+     * out, such as a value the spend model could not estimate, is removed). A prediction from an older fit than the
+     * one applied changes nothing.
+     *
+     * @return whether the prediction was taken
+     */
+    public boolean predict(CustomerPrediction record) {
+        if (prediction != null && record.fittedAt().isBefore(prediction.fittedAt())) {
+            return false;
+        }
+        prediction = new PredictionSource(record.id(), record.model(), record.modelVersion(), record.fittedAt());
+        predicted(PROBABILITY_ALIVE, record.probabilityAlive());
+        predicted(EXPECTED_PURCHASES, record.expectedPurchases());
+        predicted(EXPECTED_ORDER_VALUE, record.expectedOrderValue());
+        predicted(PREDICTED_CLV, record.predictedLifetimeValue());
+        return true;
+    }
+
+    private void predicted(String name, Double value) {
+        if (value == null || !Double.isFinite(value)) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
     }
 
     /** Takes in everything another profile of the same customer knows, when identity resolution merges the two. */
@@ -155,6 +203,13 @@ public final class ProfileState implements ProfileFacts {
         other.orderHistory.forEach(this::order);
         unmatchedRefunds = unmatchedRefunds.add(other.unmatchedRefunds);
         activity.merge(other.activity);
+        if (other.prediction != null
+                && (prediction == null || other.prediction.fittedAt().isAfter(prediction.fittedAt()))) {
+            prediction = other.prediction;
+            for (String name : PREDICTED) {
+                predicted(name, other.attributes.get(name));
+            }
+        }
         other.attributes.forEach(attributes::putIfAbsent);
     }
 
@@ -201,13 +256,18 @@ public final class ProfileState implements ProfileFacts {
     @Override
     @JsonIgnore
     public List<OrderFact> orders() {
-        List<OrderFact> counted = new ArrayList<>(orderHistory.size());
-        for (OrderFact order : orderHistory) {
-            if (!order.refunded()) {
-                counted.add(order);
+        List<OrderFact> known = counted;
+        if (known == null) {
+            List<OrderFact> out = new ArrayList<>(orderHistory.size());
+            for (OrderFact order : orderHistory) {
+                if (!order.refunded()) {
+                    out.add(order);
+                }
             }
+            known = Collections.unmodifiableList(out);
+            counted = known;
         }
-        return counted;
+        return known;
     }
 
     @Override

@@ -71,8 +71,9 @@ class IdentityAndDeletionTest {
                         && "behaviour.engaged".equals(r.value().path("segmentKey").asText())
                         && r.value().path("entered").asBoolean());
         assertThat(count("select count(*) from profile where id = $1", UUID.fromString(anonymousProfile))).isZero();
+        // the user id, the device and the email identity of the identify call's address
         assertThat(count("select count(*) from identity where profile_id = $1", UUID.fromString(customerProfile)))
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.segmentation.profile.service.ProfileService;
+import org.lifecycle.segmentation.profile.service.StreamPosition;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,54 +50,55 @@ public class EventConsumer {
         return vertx.executeBlocking(() -> Decoded.of(records), false).chain(this::apply);
     }
 
-    /** A batch's records read as events, with each event's partition, and the records that are not events. */
-    private record Decoded(List<CustomerEvent> events, List<Integer> partitions,
+    /** A batch's records read as events, with where each event sits, and the records that are not events. */
+    private record Decoded(List<CustomerEvent> events, List<StreamPosition> positions,
             List<ConsumerRecord<String, String>> undecodable) {
 
         static Decoded of(ConsumerRecords<String, String> records) {
             List<CustomerEvent> events = new ArrayList<>(records.count());
-            List<Integer> partitions = new ArrayList<>(records.count());
+            List<StreamPosition> positions = new ArrayList<>(records.count());
             List<ConsumerRecord<String, String>> undecodable = new ArrayList<>();
             for (ConsumerRecord<String, String> record : records) {
                 try {
                     events.add(ProfileService.decode(record.value()));
-                    partitions.add(record.partition());
+                    positions.add(new StreamPosition(record.partition(), record.offset()));
                 } catch (RuntimeException e) {
                     undecodable.add(record);
                 }
             }
-            return new Decoded(events, partitions, undecodable);
+            return new Decoded(events, positions, undecodable);
         }
     }
 
     private Uni<Void> apply(Decoded decoded) {
         List<CustomerEvent> events = decoded.events();
-        List<Integer> partitions = decoded.partitions();
+        List<StreamPosition> positions = decoded.positions();
         Uni<Void> bad = Multi.createFrom().iterable(decoded.undecodable())
                 .onItem().transformToUniAndConcatenate(record -> {
                     deadLettered.increment();
                     Log.warnf("Event at %s-%d@%d is not a valid event, sent to the dead-letter topic",
                             record.topic(), record.partition(), record.offset());
                     return service.deadLetter(record.topic(), record.key(), String.valueOf(record.value()), null,
-                            "not a valid lifecycle.events record");
+                            "not a valid lifecycle.events record",
+                            new StreamPosition(record.partition(), record.offset()));
                 }).collect().last().replaceWithVoid();
-        return bad.chain(() -> service.apply(events, partitions))
+        return bad.chain(() -> service.apply(events, positions))
                 .invoke(() -> applied.increment(events.size()))
                 .onFailure().recoverWithUni(e -> {
                     Log.warnf("A batch of %d events failed (%s); applying them one by one", events.size(),
                             e.getMessage());
-                    return oneByOne(events, partitions);
+                    return oneByOne(events, positions);
                 });
     }
 
-    private Uni<Void> oneByOne(List<CustomerEvent> events, List<Integer> partitions) {
+    private Uni<Void> oneByOne(List<CustomerEvent> events, List<StreamPosition> positions) {
         return Multi.createFrom().range(0, events.size())
-                .onItem().transformToUniAndConcatenate(i -> applyOne(events.get(i), partitions.get(i)))
+                .onItem().transformToUniAndConcatenate(i -> applyOne(events.get(i), positions.get(i)))
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> applyOne(CustomerEvent event, int partition) {
-        return service.apply(List.of(event), List.of(partition))
+    private Uni<Void> applyOne(CustomerEvent event, StreamPosition position) {
+        return service.apply(List.of(event), List.of(position))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(ATTEMPTS - 1)
                 .invoke(() -> applied.increment())
                 .onFailure().recoverWithUni(e -> {
@@ -104,7 +106,7 @@ public class EventConsumer {
                     Log.errorf(e, "Event %s failed %d times, sent to the dead-letter topic", event.id(), ATTEMPTS);
                     return service.deadLetter(service.topics().events(), event.identityKey(),
                             new String(LifecycleJson.encode(event), java.nio.charset.StandardCharsets.UTF_8),
-                            event.id(), String.valueOf(e.getMessage()));
+                            event.id(), String.valueOf(e.getMessage()), position);
                 });
     }
 
@@ -117,7 +119,7 @@ public class EventConsumer {
             Log.warnf("Deletion record at %s-%d@%d is not valid, sent to the dead-letter topic", record.topic(),
                     record.partition(), record.offset());
             return service.deadLetter(record.topic(), record.key(), String.valueOf(record.value()), null,
-                    "not a valid lifecycle.deletions record");
+                    "not a valid lifecycle.deletions record", null);
         }
         return service.delete(request)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(20)

@@ -18,8 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.membership.MembershipChange;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.TransitionType;
+import org.lifecycle.segmentation.ServiceJson;
 import org.lifecycle.segmentation.outbox.OutboxRepository;
 import org.lifecycle.segmentation.profile.ProfileState;
 import org.lifecycle.segmentation.profile.service.Changes;
@@ -367,9 +369,9 @@ public class ProfileRepository {
         return Tuple.tuple(Arrays.asList(ids, profiles, keys, entered, at, reasons));
     }
 
-    private static List<Tuple> watermarkTuples(Map<Integer, Instant> watermarks) {
+    private static List<Tuple> watermarkTuples(Map<Integer, Changes.Watermark> watermarks) {
         List<Tuple> tuples = new ArrayList<>();
-        watermarks.forEach((partition, at) -> tuples.add(Tuple.of(partition, time(at))));
+        watermarks.forEach((partition, w) -> tuples.add(Tuple.of(partition, time(w.eventTime()), w.nextOffset())));
         return tuples;
     }
 
@@ -378,9 +380,48 @@ public class ProfileRepository {
             return Uni.createFrom().voidItem();
         }
         return client.preparedQuery("""
-                insert into stream_watermark (partition, event_time, applied_at) values ($1, $2, now())
-                on conflict (partition) do update set event_time = greatest(stream_watermark.event_time,
-                    excluded.event_time), applied_at = now()""")
+                insert into stream_watermark (partition, event_time, next_offset, applied_at) values ($1, $2, $3, now())
+                on conflict (partition) do update set
+                    event_time = case when excluded.next_offset >= stream_watermark.next_offset
+                        then coalesce(excluded.event_time, stream_watermark.event_time)
+                        else stream_watermark.event_time end,
+                    next_offset = greatest(stream_watermark.next_offset, excluded.next_offset),
+                    applied_at = now()""")
+                .executeBatch(tuples).replaceWithVoid();
+    }
+
+    /**
+     * Takes (deletes and returns) the predictions kept for identity keys no profile answered to, among
+     * {@code keys}; empty when there are none, the usual case.
+     */
+    public Uni<List<CustomerPrediction>> takePendingPredictions(SqlClient client, Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return client.preparedQuery("delete from pending_prediction where customer = any($1) returning prediction")
+                .execute(Tuple.of(keys.toArray(String[]::new)))
+                .map(rows -> {
+                    List<CustomerPrediction> out = new ArrayList<>();
+                    rows.forEach(row -> out.add(LifecycleJson.decode(row.getString(0), CustomerPrediction.class)));
+                    return out;
+                });
+    }
+
+    /** Keeps predictions for identity keys no profile answers to yet: the latest fit per key. */
+    public Uni<Void> keepPendingPredictions(SqlClient client, List<CustomerPrediction> predictions) {
+        if (predictions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> tuples = new ArrayList<>(predictions.size());
+        for (CustomerPrediction p : predictions) {
+            tuples.add(Tuple.of(p.customer(), time(p.fittedAt()),
+                    new String(LifecycleJson.encode(p), java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return client.preparedQuery("""
+                insert into pending_prediction (customer, fitted_at, prediction) values ($1, $2, $3)
+                on conflict (customer) do update set fitted_at = excluded.fitted_at,
+                    prediction = excluded.prediction, received_at = now()
+                where excluded.fitted_at >= pending_prediction.fitted_at""")
                 .executeBatch(tuples).replaceWithVoid();
     }
 
@@ -399,7 +440,7 @@ public class ProfileRepository {
     static ProfileRecord record(Row row) {
         ProfileState state;
         try {
-            state = LifecycleJson.mapper().readValue(row.getString(3), ProfileState.class);
+            state = ServiceJson.mapper().readValue(row.getString(3), ProfileState.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable profile " + row.getUUID(0), e);
         }
@@ -421,7 +462,7 @@ public class ProfileRepository {
 
     static String json(ProfileState state) {
         try {
-            return LifecycleJson.mapper().writeValueAsString(state);
+            return ServiceJson.mapper().writeValueAsString(state);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -26,11 +26,29 @@ public final class Changes {
     public final List<StageTransition> transitions = new ArrayList<>();
     public final List<MembershipChange> memberships = new ArrayList<>();
     public final List<OutboxMessage> outbox = new ArrayList<>();
-    /** The latest event time applied, per partition; empty for work that is not event consumption. */
-    public final Map<Integer, Instant> watermarks = new LinkedHashMap<>();
+    /**
+     * How far each partition of {@code lifecycle.events} is applied: the event time of its last record applied (in
+     * offset order) and the offset after it; empty for work that is not event consumption.
+     */
+    public final Map<Integer, Watermark> watermarks = new LinkedHashMap<>();
 
     public void touch(ProfileRecord profile) {
         profiles.put(profile.id, profile);
+    }
+
+    /** Notes that the record at {@code position} is applied; {@code eventTime} is null for a dead-lettered one. */
+    public void applied(StreamPosition position, Instant eventTime) {
+        watermarks.merge(position.partition(), new Watermark(eventTime, position.offset() + 1), Watermark::later);
+    }
+
+    /** How far a partition is applied: the event time of its last record applied, and the next offset. */
+    public record Watermark(Instant eventTime, long nextOffset) {
+
+        Watermark later(Watermark other) {
+            Watermark last = other.nextOffset >= nextOffset ? other : this;
+            Watermark first = last == this ? other : this;
+            return last.eventTime != null ? last : new Watermark(first.eventTime, last.nextOffset);
+        }
     }
 
     public boolean isEmpty() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lifecycle.segmentation.profile.PredictionSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,6 +32,7 @@ public record ProfileDetails(
         @Schema(description = "The version of the stage model that decided the stage") Integer modelVersion,
         List<String> segments,
         @Schema(description = "Numeric attributes other services published (probability_alive, predicted_clv, ...)") Map<String, Double> attributes,
+        @Schema(description = "The prediction (lifecycle.predictions) the predicted attributes come from; null before the first") PredictionSource prediction,
         Orders orders,
         @Schema(description = "The next moment at which time alone could change the stage, the RFM group or a segment; null when only an event can") Instant nextChangeAt) {
 

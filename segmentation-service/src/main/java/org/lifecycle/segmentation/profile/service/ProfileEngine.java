@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.lifecycle.contracts.event.commerce.Product;
 import org.lifecycle.contracts.event.email.EmailEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.membership.MembershipChangeType;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.StageTransition.Cause;
 import org.lifecycle.contracts.transition.TransitionType;
@@ -41,6 +43,12 @@ public final class ProfileEngine {
 
     public static final String PAGE_VIEWED = "Page Viewed";
     public static final String SCREEN_VIEWED = "Screen Viewed";
+    /**
+     * How ingestion names a customer known only by email (survey and support webhooks): the anonymous id
+     * {@code email:} and the address in lower case. An identify call with an email trait names the same identity, so
+     * the two join whichever comes first.
+     */
+    public static final String EMAIL_ID_PREFIX = "email:";
     private static final Set<String> LEAVING_STAGES = Set.of("at_risk", "lapsed");
 
     private final Classifier classifier;
@@ -76,11 +84,20 @@ public final class ProfileEngine {
         public ProfileRecord profile(UUID id) {
             return profiles.get(id);
         }
+
+        /** The profile an identity key names (a user id first, else an anonymous id); null when none does. */
+        public ProfileRecord resolve(String identityKey) {
+            UUID id = identities.get(Identity.user(identityKey));
+            if (id == null) {
+                id = identities.get(Identity.anonymous(identityKey));
+            }
+            return id == null ? null : profiles.get(id);
+        }
     }
 
     /** Applies one event to the profile it belongs to, creating or merging profiles as identity requires. */
     public void apply(CustomerEvent event, Workspace workspace, Changes changes) {
-        List<Identity> named = identitiesOf(event);
+        List<Identity> named = withoutForeignEmail(event, identitiesOf(event), workspace);
         List<ProfileRecord> matched = new ArrayList<>();
         for (Identity identity : named) {
             UUID id = workspace.identities.get(identity);
@@ -137,6 +154,21 @@ public final class ProfileEngine {
             decide(profile, profile.nextChangeAt, Cause.time(null), changes);
             changes.touch(profile);
         }
+    }
+
+    /**
+     * Takes in the customer's latest prediction as numeric attributes and decides the stage and every segment again
+     * at {@code at} (after the time-driven changes due by then), announcing what that changes; the cause is the
+     * prediction record. A prediction from an older fit than the profile's changes nothing.
+     */
+    public void predict(ProfileRecord profile, CustomerPrediction prediction, Instant at, Changes changes) {
+        if (!profile.state.predict(prediction)) {
+            return;
+        }
+        advance(profile, at, changes);
+        Instant moment = profile.stageSince != null && at.isBefore(profile.stageSince) ? profile.stageSince : at;
+        decide(profile, moment, Cause.event(prediction.id(), null), changes);
+        changes.touch(profile);
     }
 
     /**
@@ -248,9 +280,15 @@ public final class ProfileEngine {
     }
 
     private static String describeJoin(CustomerEvent event) {
-        return event.type() == MessageType.ALIAS
-                ? "alias of " + event.previousId() + " to " + event.userId()
-                : event.type().wireName() + " joined " + event.anonymousId() + " and " + event.userId();
+        if (event.type() == MessageType.ALIAS) {
+            return "alias of " + event.previousId() + " to " + event.userId();
+        }
+        Identity email = emailIdentity(event);
+        String anonymous = hasText(event.anonymousId()) ? event.anonymousId() : null;
+        String others = email == null || email.value().equals(anonymous)
+                ? anonymous
+                : anonymous == null ? email.value() : anonymous + ", " + email.value();
+        return event.type().wireName() + " joined " + others + " and " + event.userId();
     }
 
     /**
@@ -294,7 +332,41 @@ public final class ProfileEngine {
                 .orElseThrow();
     }
 
-    /** The identities an event names: its user and anonymous ids, and for an alias the previous id in both kinds. */
+    /**
+     * The identities an event names, less its email identity when that already belongs to the profile of another
+     * user id: an address two accounts share (a family, a team) joins neither to the other; it stays with the first.
+     */
+    private static List<Identity> withoutForeignEmail(CustomerEvent event, List<Identity> named, Workspace workspace) {
+        Identity email = emailIdentity(event);
+        if (email == null || !hasText(event.userId()) || email.value().equals(event.anonymousId())) {
+            return named;
+        }
+        UUID owner = workspace.identities.get(email);
+        ProfileRecord other = owner == null ? null : workspace.profiles.get(owner);
+        if (other == null || other.userId == null || other.userId.equals(event.userId())) {
+            return named;
+        }
+        List<Identity> out = new ArrayList<>(named);
+        out.remove(email);
+        return out;
+    }
+
+    /** The identity an identify call's email trait names ({@code email:} and the address in lower case), or null. */
+    static Identity emailIdentity(CustomerEvent event) {
+        if (event.type() != MessageType.IDENTIFY || event.traits() == null) {
+            return null;
+        }
+        JsonNode value = event.traits().get("email");
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            return null;
+        }
+        return Identity.anonymous(EMAIL_ID_PREFIX + value.asText().strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The identities an event names: its user and anonymous ids, for an alias the previous id in both kinds, and for
+     * an identify call with an email trait the email identity ({@link #EMAIL_ID_PREFIX}).
+     */
     public static List<Identity> identitiesOf(CustomerEvent event) {
         List<Identity> out = new ArrayList<>(3);
         if (hasText(event.userId())) {
@@ -306,6 +378,10 @@ public final class ProfileEngine {
         if (event.type() == MessageType.ALIAS && hasText(event.previousId())) {
             out.add(Identity.user(event.previousId()));
             out.add(Identity.anonymous(event.previousId()));
+        }
+        Identity email = emailIdentity(event);
+        if (email != null && !out.contains(email)) {
+            out.add(email);
         }
         return out;
     }

@@ -48,6 +48,6 @@ public final class ProfileExplainer {
                 score.group() == null
                         ? null
                         : new ProfileExplanation.Rfm(score.group().key(), score.rule(), score.facts()),
-                segments);
+                segments, Map.copyOf(state.attributes), state.prediction);
     }
 }

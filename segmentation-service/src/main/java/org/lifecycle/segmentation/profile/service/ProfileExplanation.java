@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.lifecycle.segmentation.profile.PredictionSource;
 import org.lifecycle.segmentation.rule.Explanation;
 
 /** Why a customer is where they are: the stage, the RFM group and every rule-based segment, with what was observed. */
@@ -13,7 +14,9 @@ public record ProfileExplanation(
         @Schema(description = "The moment evaluated: the service's time") Instant at,
         Stage stage,
         @Schema(description = "The RFM cell; null for a customer with no order") Rfm rfm,
-        @Schema(description = "Every behaviour and custom segment, member or not") List<Segment> segments) {
+        @Schema(description = "Every behaviour and custom segment, member or not") List<Segment> segments,
+        @Schema(description = "The numeric attributes rules read (probability_alive, expected_purchases, expected_order_value, predicted_clv, ...)") Map<String, Double> attributes,
+        @Schema(description = "The prediction the predicted attributes come from; null before the first") PredictionSource prediction) {
 
     @Schema(name = "ExplainedStage", description = "The stage decision")
     public record Stage(

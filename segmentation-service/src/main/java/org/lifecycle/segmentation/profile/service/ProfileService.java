@@ -14,12 +14,13 @@ import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.deletion.DeletionType;
 import org.lifecycle.contracts.event.CustomerEvent;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition.Cause;
 import org.lifecycle.segmentation.SegmentationSettings;
+import org.lifecycle.segmentation.ServiceJson;
 import org.lifecycle.segmentation.definition.Definitions;
 import org.lifecycle.segmentation.outbox.OutboxMessage;
 import org.lifecycle.segmentation.outbox.OutboxRelay;
@@ -74,10 +75,10 @@ public class ProfileService {
     }
 
     /**
-     * Applies events in order, each at most once: ids already processed are skipped. {@code partitions} gives the
-     * partition of each event, for the stream watermark.
+     * Applies events in order, each at most once: ids already processed are skipped. {@code positions} gives where
+     * each event sits in {@code lifecycle.events}, for the stream watermark.
      */
-    public Uni<Void> apply(List<CustomerEvent> events, List<Integer> partitions) {
+    public Uni<Void> apply(List<CustomerEvent> events, List<StreamPosition> positions) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -85,11 +86,15 @@ public class ProfileService {
         for (CustomerEvent event : events) {
             named.addAll(ProfileEngine.identitiesOf(event));
         }
-        // The claim and the identity lookup go out together (one round trip); the lookup may name profiles of
-        // events already applied, which are then locked for nothing but changed in no way.
+        Set<String> keys = new LinkedHashSet<>();
+        named.forEach(identity -> keys.add(identity.value()));
+        // The claim, the identity lookup and the predictions waiting for these identities go out together (one
+        // round trip); the lookup may name profiles of events already applied, which are then locked for nothing
+        // but changed in no way.
         return pool.withTransaction(connection -> Uni.combine().all()
                 .unis(profiles.claimEvents(connection, events.stream().map(CustomerEvent::id).distinct().toList()),
-                        profiles.identities(connection, named))
+                        profiles.identities(connection, named),
+                        profiles.takePendingPredictions(connection, keys))
                 .asTuple()
                 .chain(claimed -> {
                     Set<String> fresh = claimed.getItem1();
@@ -100,16 +105,16 @@ public class ProfileService {
                         if (fresh.remove(event.id())) {
                             toApply.add(event);
                         }
-                        changes.watermarks.merge(partitions.get(i), event.occurredAt(),
-                                (a, b) -> a.isAfter(b) ? a : b);
+                        changes.applied(positions.get(i), event.occurredAt());
                     }
-                    return applyFresh(connection, toApply, claimed.getItem2(), changes);
+                    return applyFresh(connection, toApply, claimed.getItem2(), claimed.getItem3(), changes);
                 }))
                 .invoke(relay::wake);
     }
 
     private Uni<Void> applyFresh(SqlConnection connection, List<CustomerEvent> events, Map<Identity, UUID> found,
-            Changes changes) {
+            List<CustomerPrediction> pending, Changes changes) {
+        List<CustomerPrediction> unclaimed = new ArrayList<>();
         return profiles.lockRows(connection, new LinkedHashSet<>(found.values()))
                 .chain(rows -> offload(() -> {
                     ProfileEngine.Workspace workspace = new ProfileEngine.Workspace();
@@ -119,9 +124,76 @@ public class ProfileService {
                     for (CustomerEvent event : events) {
                         engine.apply(event, workspace, changes);
                     }
+                    for (CustomerPrediction prediction : pending) {
+                        ProfileRecord profile = workspace.resolve(prediction.customer());
+                        if (profile == null) {
+                            unclaimed.add(prediction);
+                        } else {
+                            Instant at = profile.lastEventAt != null && profile.lastEventAt.isBefore(
+                                    prediction.fittedAt()) ? profile.lastEventAt : prediction.fittedAt();
+                            engine.predict(profile, prediction, at, changes);
+                        }
+                    }
                     return ProfileRepository.prepare(changes);
                 }))
-                .chain(writes -> profiles.write(connection, writes));
+                .chain(writes -> profiles.write(connection, writes))
+                .chain(() -> profiles.keepPendingPredictions(connection, unclaimed));
+    }
+
+    /**
+     * Applies predictions in order, each at most once (by record id): each becomes the numeric attributes of the
+     * profile its identity key names, whose stage and segments are decided again at the prediction's fit time, or at
+     * {@code horizon} when that is earlier (history still being applied). A prediction for a key no profile answers
+     * to is kept until an event names it.
+     */
+    public Uni<Void> predict(List<CustomerPrediction> predictions, Instant horizon) {
+        if (predictions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<Identity> named = new LinkedHashSet<>();
+        for (CustomerPrediction prediction : predictions) {
+            named.add(Identity.user(prediction.customer()));
+            named.add(Identity.anonymous(prediction.customer()));
+        }
+        return pool.withTransaction(connection -> Uni.combine().all()
+                .unis(profiles.claimEvents(connection,
+                        predictions.stream().map(CustomerPrediction::id).distinct().toList()),
+                        profiles.identities(connection, named))
+                .asTuple()
+                .chain(claimed -> {
+                    Set<String> fresh = claimed.getItem1();
+                    List<CustomerPrediction> toApply = new ArrayList<>();
+                    for (CustomerPrediction prediction : predictions) {
+                        if (fresh.remove(prediction.id())) {
+                            toApply.add(prediction);
+                        }
+                    }
+                    Map<Identity, UUID> found = claimed.getItem2();
+                    List<CustomerPrediction> unknown = new ArrayList<>();
+                    return profiles.lockRows(connection, new LinkedHashSet<>(found.values()))
+                            .chain(rows -> offload(() -> {
+                                ProfileEngine.Workspace workspace = new ProfileEngine.Workspace();
+                                ProfileRepository.records(rows).forEach(workspace::add);
+                                found.forEach(workspace::link);
+                                ProfileEngine engine = engine();
+                                Changes changes = new Changes();
+                                for (CustomerPrediction prediction : toApply) {
+                                    ProfileRecord profile = workspace.resolve(prediction.customer());
+                                    if (profile == null) {
+                                        unknown.add(prediction);
+                                    } else {
+                                        Instant at = prediction.fittedAt().isAfter(horizon)
+                                                ? horizon
+                                                : prediction.fittedAt();
+                                        engine.predict(profile, prediction, at, changes);
+                                    }
+                                }
+                                return ProfileRepository.prepare(changes);
+                            }))
+                            .chain(writes -> profiles.write(connection, writes))
+                            .chain(() -> profiles.keepPendingPredictions(connection, unknown));
+                }))
+                .invoke(relay::wake);
     }
 
     /**
@@ -134,16 +206,23 @@ public class ProfileService {
 
     /**
      * Puts an event that cannot be applied on the dead-letter topic with the reason, and marks it processed, in one
-     * transaction: the partition moves on and the event is neither lost nor applied twice.
+     * transaction: the partition moves on and the event is neither lost nor applied twice. {@code position} (null for
+     * other topics) is where the record sits in {@code lifecycle.events}: the partition counts as applied past it.
      */
-    public Uni<Void> deadLetter(String topic, String key, String value, String eventId, String reason) {
+    public Uni<Void> deadLetter(String topic, String key, String value, String eventId, String reason,
+            StreamPosition position) {
         String dlq = topics.deadLetter(topic);
         OutboxMessage message = new OutboxMessage(dlq, key == null ? "" : key, value,
                 Map.of("lifecycle-dlq-reason", reason, "lifecycle-dlq-topic", topic));
+        Changes passed = new Changes();
+        if (position != null) {
+            passed.applied(position, null);
+        }
         return pool.withTransaction(connection -> (eventId == null
                 ? Uni.createFrom().voidItem()
                 : profiles.claimEvents(connection, List.of(eventId)).replaceWithVoid())
-                .chain(() -> outbox.append(connection, List.of(message))))
+                .chain(() -> outbox.append(connection, List.of(message)))
+                .chain(() -> profiles.write(connection, ProfileRepository.prepare(passed))))
                 .invoke(relay::wake);
     }
 
@@ -260,6 +339,6 @@ public class ProfileService {
 
     /** Reads an event record; throws when it is not a valid event (it then goes to the dead-letter topic). */
     public static CustomerEvent decode(String value) {
-        return LifecycleJson.decode(value, CustomerEvent.class);
+        return ServiceJson.decode(value, CustomerEvent.class);
     }
 }

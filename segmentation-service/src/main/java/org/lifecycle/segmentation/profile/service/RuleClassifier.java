@@ -40,8 +40,15 @@ public final class RuleClassifier implements Classifier {
         }
     }
 
-    /** A segment decided by a rule: a built-in behaviour segment or one a marketer defined. */
-    public record RuleSegment(SegmentRef ref, Rule rule) {
+    /**
+     * A segment decided by a rule: a built-in behaviour segment or one a marketer defined. The rule in words is
+     * written once, not on every decision that names it as an entry's reason.
+     */
+    public record RuleSegment(SegmentRef ref, Rule rule, String description) {
+
+        public RuleSegment(SegmentRef ref, Rule rule) {
+            this(ref, rule, rule.describe());
+        }
     }
 
     public StageModel model() {
@@ -77,7 +84,7 @@ public final class RuleClassifier implements Classifier {
         Instant next = Rule.earliest(stage.nextChange(), score.nextChange());
         for (RuleSegment segment : segments) {
             if (segment.rule().matches(state, at)) {
-                in.put(segment.ref().key(), new Classification.Segment(segment.ref(), segment.rule().describe()));
+                in.put(segment.ref().key(), new Classification.Segment(segment.ref(), segment.description()));
             }
             next = Rule.earliest(next, segment.rule().nextChange(state, at));
         }

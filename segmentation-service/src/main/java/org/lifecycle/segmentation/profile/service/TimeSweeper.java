@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.lifecycle.segmentation.SegmentationSettings;
+import org.lifecycle.segmentation.profile.messaging.EventStreamEnds;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +27,8 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * Moves time forward on profiles with no new event: every few seconds it claims the profiles whose next
  * time-driven change is due and applies it at its own moment (the 90th day after the last order, not the moment of
- * the sweep). Time runs on the injected clock, held back by partitions still applying history (see
- * {@link #horizon()}).
+ * the sweep). Time runs on the injected clock, held back to event time while partitions of {@code lifecycle.events}
+ * still have records to apply (see {@link #horizon()}).
  */
 @ApplicationScoped
 public class TimeSweeper {
@@ -34,13 +37,15 @@ public class TimeSweeper {
     private final Pool pool;
     private final SegmentationSettings settings;
     private final Clock clock;
+    private final EventStreamEnds ends;
     private final Counter swept;
     private final AtomicReference<Instant> lastHorizon = new AtomicReference<>();
     private volatile boolean running;
     private volatile Thread thread;
 
     public TimeSweeper(ProfileService service, Pool pool, SegmentationSettings settings, Clock clock,
-            MeterRegistry registry) {
+            EventStreamEnds ends, MeterRegistry registry) {
+        this.ends = ends;
         this.service = service;
         this.pool = pool;
         this.settings = settings;
@@ -80,7 +85,7 @@ public class TimeSweeper {
 
     /** Sweeps until nothing is due by the horizon; returns how many profiles were swept. */
     public Uni<Long> sweep() {
-        return horizon().chain(horizon -> {
+        return horizon(ends.fresh()).chain(horizon -> {
             lastHorizon.set(horizon);
             return sweepUntilDone(horizon, 0L);
         });
@@ -100,26 +105,55 @@ public class TimeSweeper {
     }
 
     /**
-     * How far time may run: the clock, except that a partition still applying older events (its latest event time
-     * more than the live lag behind the clock, and not idle) holds time back to its event time. Otherwise a
-     * customer whose later orders are still queued would be declared at risk in between.
+     * How far time may run: the clock where every partition of {@code lifecycle.events} is applied to its end, else
+     * the earliest, over the partitions with records still to apply, of the event time of the last event applied there
+     * (in offset order). A customer whose later orders are still queued behind a replay or a lagging consumer is
+     * therefore never declared at risk in between, and a replay gives the ledger live traffic would have given. A
+     * lagging partition with no event applied yet holds time at the earliest event time applied anywhere; when the
+     * broker cannot be asked where partitions end, every partition counts as lagging.
      */
     public Uni<Instant> horizon() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        var s = settings.segmentation();
-        return pool.query("select event_time, applied_at, now() from stream_watermark").execute().map(rows -> {
-            Instant horizon = now;
-            for (Row row : rows) {
-                Instant eventTime = row.getOffsetDateTime(0).toInstant();
-                OffsetDateTime appliedAt = row.getOffsetDateTime(1);
-                OffsetDateTime dbNow = row.getOffsetDateTime(2);
-                boolean idle = appliedAt.plus(s.idleAfter()).isBefore(dbNow);
-                boolean live = !eventTime.isBefore(now.minus(s.liveLag()));
-                if (!idle && !live && eventTime.isBefore(horizon)) {
-                    horizon = eventTime;
-                }
+        return horizon(ends.recent());
+    }
+
+    private Uni<Instant> horizon(Uni<EventStreamEnds.Ends> current) {
+        return current.chain(known -> pool.query("select partition, event_time, next_offset from stream_watermark")
+                .execute().map(rows -> {
+                    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                    Map<Integer, Applied> applied = new HashMap<>();
+                    Instant earliest = null;
+                    for (Row row : rows) {
+                        OffsetDateTime time = row.getOffsetDateTime(1);
+                        Instant eventTime = time == null ? null : time.toInstant();
+                        applied.put(row.getInteger(0), new Applied(eventTime, row.getLong(2)));
+                        if (eventTime != null && (earliest == null || eventTime.isBefore(earliest))) {
+                            earliest = eventTime;
+                        }
+                    }
+                    return horizon(now, known, applied, earliest);
+                }));
+    }
+
+    private record Applied(Instant eventTime, long nextOffset) {
+    }
+
+    private static Instant horizon(Instant now, EventStreamEnds.Ends known, Map<Integer, Applied> applied,
+            Instant earliest) {
+        Instant horizon = now;
+        if (known == null) {
+            return earliest != null && earliest.isBefore(now) ? earliest : now;
+        }
+        for (Map.Entry<Integer, Long> end : known.end().entrySet()) {
+            Applied row = applied.get(end.getKey());
+            long done = Math.max(row == null ? 0 : row.nextOffset(), known.floor().getOrDefault(end.getKey(), 0L));
+            if (done >= end.getValue()) {
+                continue;
             }
-            return horizon;
-        });
+            Instant held = row != null && row.eventTime() != null ? row.eventTime() : earliest;
+            if (held != null && held.isBefore(horizon)) {
+                horizon = held;
+            }
+        }
+        return horizon;
     }
 }

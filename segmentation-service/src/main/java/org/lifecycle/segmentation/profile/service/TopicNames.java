@@ -17,6 +17,10 @@ public record TopicNames(String prefix) {
         return Topics.prefixed(prefix, Topics.MEMBERSHIPS);
     }
 
+    public String predictions() {
+        return Topics.prefixed(prefix, Topics.PREDICTIONS);
+    }
+
     public String deletions() {
         return Topics.prefixed(prefix, Topics.DELETIONS);
     }
