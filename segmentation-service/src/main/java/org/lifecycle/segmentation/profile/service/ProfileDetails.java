@@ -31,6 +31,7 @@ public record ProfileDetails(
         @Schema(description = "The version of the stage model that decided the stage") Integer modelVersion,
         List<String> segments,
         @Schema(description = "Numeric attributes other services published (probability_alive, predicted_clv, ...)") Map<String, Double> attributes,
+        @Schema(description = "The score under each scoring plan in force, by plan key, as last decided") Map<String, Double> scores,
         Orders orders,
         @Schema(description = "The next moment at which time alone could change the stage, the RFM group or a segment; null when only an event can") Instant nextChangeAt) {
 

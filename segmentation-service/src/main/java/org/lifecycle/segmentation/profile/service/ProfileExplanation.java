@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lifecycle.segmentation.rule.Explanation;
+import org.lifecycle.segmentation.scoring.ScoreExplanation;
 
 /** Why a customer is where they are: the stage, the RFM group and every rule-based segment, with what was observed. */
 @Schema(description = "Why the customer has their stage, RFM group and segments, evaluated at `at`")
@@ -13,7 +14,8 @@ public record ProfileExplanation(
         @Schema(description = "The moment evaluated: the service's time") Instant at,
         Stage stage,
         @Schema(description = "The RFM cell; null for a customer with no order") Rfm rfm,
-        @Schema(description = "Every behaviour and custom segment, member or not") List<Segment> segments) {
+        @Schema(description = "Every behaviour and custom segment, member or not") List<Segment> segments,
+        @Schema(description = "Every scoring plan in force: the score, and per rule the events or condition that gave the points, decay applied") List<ScoreExplanation> scores) {
 
     @Schema(name = "ExplainedStage", description = "The stage decision")
     public record Stage(
