@@ -100,16 +100,18 @@ public final class ScoreCard {
                 continue;
             }
             Decay decay = rule.decayUnder(plan.decay());
-            for (ActivityLog.Bucket bucket : facts.activity().buckets(rule.event())) {
-                Instant start = start(bucket);
+            List<ActivityLog.Bucket> buckets = facts.activity().buckets(rule.event());
+            // Newest first: an older hour expires no later than a newer one, so the first expired hour ends the walk.
+            for (int i = buckets.size() - 1; i >= 0; i--) {
+                Instant start = start(buckets.get(i));
                 if (start.isAfter(now)) {
                     next = Rule.earliest(next, start);
-                    break;
+                    continue;
                 }
                 Instant end = start.plus(ActivityLog.BUCKET);
                 Instant expiry = decay.expiry(end, keptDays);
                 if (!expiry.isAfter(now)) {
-                    continue;
+                    break;
                 }
                 Instant halving = decay.nextHalving(end, now);
                 next = Rule.earliest(next, halving != null && halving.isBefore(expiry) ? halving : expiry);
@@ -156,16 +158,19 @@ public final class ScoreCard {
     /** What each hour of the rule's event gives at {@code now}, oldest first; hours whose points expired are left out. */
     private List<Contribution> contributions(ScoringPlan plan, ScoreRule rule, ProfileFacts facts, Instant now) {
         Decay decay = rule.decayUnder(plan.decay());
+        List<ActivityLog.Bucket> buckets = facts.activity().buckets(rule.event());
         List<Contribution> out = new ArrayList<>();
-        for (ActivityLog.Bucket bucket : facts.activity().buckets(rule.event())) {
+        // Newest first, as in nextMoment: the first expired hour ends the walk.
+        for (int i = buckets.size() - 1; i >= 0; i--) {
+            ActivityLog.Bucket bucket = buckets.get(i);
             Instant start = start(bucket);
             if (start.isAfter(now)) {
-                break;
+                continue;
             }
             Instant end = start.plus(ActivityLog.BUCKET);
             Instant expiry = decay.expiry(end, keptDays);
             if (!expiry.isAfter(now)) {
-                continue;
+                break;
             }
             double units = rule.property() == null
                     ? bucket.count()
@@ -179,6 +184,7 @@ public final class ScoreCard {
             out.add(new Contribution(start, units, full, full * Math.pow(0.5, halvings), halvings, expiry,
                     halving != null && halving.isBefore(expiry) ? halving : null));
         }
+        Collections.reverse(out);
         return out;
     }
 
