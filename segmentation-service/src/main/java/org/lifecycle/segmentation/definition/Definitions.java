@@ -19,6 +19,9 @@ import org.lifecycle.segmentation.rule.BehaviourSegments;
 import org.lifecycle.segmentation.rule.RuleParser;
 import org.lifecycle.segmentation.rule.RuleStageModel;
 import org.lifecycle.segmentation.rule.SegmentDefinition;
+import org.lifecycle.segmentation.scoring.ScoreCard;
+import org.lifecycle.segmentation.scoring.ScoringPlan;
+import org.lifecycle.segmentation.scoring.ScoringPlanParser;
 import org.lifecycle.segmentation.stage.DefaultStageModel;
 import org.lifecycle.segmentation.stage.StageModel;
 import org.lifecycle.segmentation.stage.StageThresholds;
@@ -34,8 +37,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * The definitions in force: the active stage model, the RFM thresholds, the behaviour segments and every
- * marketer-defined segment, as one {@link RuleClassifier}. Loaded at start, after every change made here, and
+ * The definitions in force: the active stage model, the RFM thresholds, the behaviour segments, every
+ * marketer-defined segment and the scoring plans, as one {@link RuleClassifier}. Loaded at start, after every change made here, and
  * periodically for changes another replica made.
  */
 @ApplicationScoped
@@ -149,10 +152,36 @@ public class Definitions {
                     }
                     return new Segments(live, retired);
                 });
-        return Uni.combine().all().unis(model, rfm, segments).asTuple()
+        return Uni.combine().all().unis(model, rfm, segments, scoring()).asTuple()
                 .map(t -> new RuleClassifier(t.getItem1(), t.getItem2(), t.getItem3().live(),
-                        t.getItem3().retired()))
+                        t.getItem3().retired(), t.getItem4()))
                 .map(classifier -> install(generation, classifier));
+    }
+
+    /** The latest version of every scoring plan not deleted (a deletion is a version without a definition). */
+    private Uni<ScoreCard> scoring() {
+        int historyDays = settings.segmentation().historyDays();
+        return pool.query("""
+                select distinct on (key) key, version, definition::text from scoring_plan
+                order by key, version desc""")
+                .execute()
+                .map(rows -> {
+                    List<ScoringPlan> plans = new ArrayList<>();
+                    for (Row row : rows) {
+                        String definition = row.getString(2);
+                        if (definition == null) {
+                            continue;
+                        }
+                        try {
+                            plans.add(ScoringPlanParser.parse(json(definition), row.getString(0), row.getInteger(1),
+                                    Integer.MAX_VALUE));
+                        } catch (RuntimeException e) {
+                            Log.errorf("Scoring plan %s cannot be read and is skipped: %s", row.getString(0),
+                                    e.getMessage());
+                        }
+                    }
+                    return new ScoreCard(plans, historyDays);
+                });
     }
 
     private record Segments(List<RuleSegment> live, List<SegmentRef> retired) {

@@ -51,6 +51,11 @@ public final class ActivityLog {
         return Collections.unmodifiableSet(buckets.keySet());
     }
 
+    /** The hourly buckets of one event name, oldest first; empty when never seen. */
+    public List<Bucket> buckets(String event) {
+        return Collections.unmodifiableList(buckets.getOrDefault(event, List.of()));
+    }
+
     /** Records one event at {@code at} with its numeric properties (non-numeric ones are not summed). */
     public void record(String event, Instant at, Map<String, Double> numericProperties) {
         long hour = hourOf(at);

@@ -63,6 +63,13 @@ public interface ProfileFacts {
      */
     OptionalDouble attribute(String name);
 
+    /**
+     * The customer's score under a scoring plan, by the plan's key; empty when no plan of that key is in force.
+     */
+    default OptionalDouble score(String plan) {
+        return OptionalDouble.empty();
+    }
+
     /** The current lifecycle stage key, {@code null} before the first evaluation. */
     String stage();
 

@@ -70,6 +70,9 @@ public final class ProfileState implements ProfileFacts {
     @JsonIgnore
     private List<OrderFact> counted;
 
+    /** The score under each scoring plan in force, as last decided (decayed to that moment), by plan key. */
+    public Map<String, Double> scores = new LinkedHashMap<>();
+
     public ProfileState() {
     }
 
@@ -283,6 +286,12 @@ public final class ProfileState implements ProfileFacts {
     @Override
     public OptionalDouble attribute(String name) {
         Double value = attributes.get(name);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    @Override
+    public OptionalDouble score(String plan) {
+        Double value = scores.get(plan);
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * RULES.md and {@link RuleParser}). Rules are values: pure functions of the facts and {@code now}.
  */
 public sealed interface Rule permits AllOf, AnyOf, Not, TraitCondition, EventCount, EventSum, StageIn, RfmGroupIn,
-        AttributeCondition, OrderCount, DaysSinceLastOrder, OrderRevenue {
+        AttributeCondition, OrderCount, DaysSinceLastOrder, OrderRevenue, ScoreCondition {
 
     /** Most window lengths a condition may ask for: ten years. */
     int MAX_WITHIN_DAYS = 3650;
@@ -49,6 +49,11 @@ public sealed interface Rule permits AllOf, AnyOf, Not, TraitCondition, EventCou
     /** Whether an {@code rfm} condition occurs anywhere: the RFM map must not depend on RFM groups. */
     default boolean usesRfm() {
         return children().stream().anyMatch(Rule::usesRfm);
+    }
+
+    /** Whether a {@code score} condition occurs anywhere: a scoring plan must not depend on scores. */
+    default boolean usesScore() {
+        return children().stream().anyMatch(Rule::usesScore);
     }
 
     /**

@@ -26,7 +26,7 @@ public final class RuleParser {
 
     /** The key that says what kind of condition an object is, in the order RULES.md lists them. */
     private static final List<String> KINDS = List.of("all", "any", "not", "trait", "event", "stage", "rfm",
-            "attribute", "orders", "days_since_last_order", "revenue");
+            "attribute", "orders", "days_since_last_order", "revenue", "score");
 
     private static final String COMPARISONS = "gte, gt, lte, lt or eq";
 
@@ -110,6 +110,7 @@ public final class RuleParser {
             case "orders" -> orders(node, at);
             case "days_since_last_order" -> daysSinceLastOrder(node, at);
             case "revenue" -> revenue(node, at);
+            case "score" -> score(node, at);
             default -> throw new IllegalStateException("Kind without a reader: " + kind);
         };
     }
@@ -230,6 +231,17 @@ public final class RuleParser {
         String name = violations.text(node, at, "attribute");
         Comparison comparison = comparison(node, at, Set.of("attribute"), false);
         return name == null || comparison == null ? null : new AttributeCondition(name, comparison);
+    }
+
+    private Rule score(JsonNode node, String at) {
+        String plan = violations.text(node, at, "score");
+        if (plan != null && !SegmentDefinition.KEY_FORMAT.matcher(plan).matches()) {
+            violations.add(child(at, "score"), "expected a scoring plan key (lowercase letters, digits and _, "
+                    + "starting with a letter), found \"" + plan + "\"");
+            plan = null;
+        }
+        Comparison comparison = comparison(node, at, Set.of("score"), false);
+        return plan == null || comparison == null ? null : new ScoreCondition(plan, comparison);
     }
 
     private Rule orders(JsonNode node, String at) {

@@ -28,11 +28,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *   {"key": "other", "name": "Other"}
  * ]}
  * </pre>
+ *
+ * With {@code "forward_only": true} a customer never moves to a stage listed after their current one (a funnel such
+ * as subscriber, lead, ..., customer, listed from the end of the funnel back).
  */
 public final class RuleStageModel implements StageModel {
 
     private final int version;
     private final List<Stage> stages;
+    private final boolean forwardOnly;
 
     /**
      * Reads a stage model, or throws {@link RuleException} with every violation, pointers relative to
@@ -44,6 +48,7 @@ public final class RuleStageModel implements StageModel {
         Violations violations = new Violations();
         this.version = version;
         this.stages = read(definition, violations);
+        this.forwardOnly = forwardOnly(definition, violations);
         violations.throwIfAny();
     }
 
@@ -73,6 +78,14 @@ public final class RuleStageModel implements StageModel {
         return stages.stream().map(Stage::key).toList();
     }
 
+    /**
+     * Whether customers only move forward: stages are listed from the furthest along to the first (the order they
+     * are tried in), and a customer is never moved to a stage listed after the one they are in.
+     */
+    public boolean forwardOnly() {
+        return forwardOnly;
+    }
+
     /** The stages with their rules, in the order they are tried. */
     public List<Stage> definition() {
         return stages;
@@ -84,6 +97,30 @@ public final class RuleStageModel implements StageModel {
      */
     @Override
     public StageDecision decide(ProfileFacts facts, Instant now) {
+        StageDecision decided = firstMatch(facts, now);
+        if (!forwardOnly) {
+            return decided;
+        }
+        int held = indexOf(facts.stage());
+        if (held < 0 || held >= indexOf(decided.stage())) {
+            return decided;
+        }
+        // Further along than the rules now say: forward only keeps the customer there. Only an earlier stage's rule
+        // starting to match moves them, which the rules tried before it already bound in the decided next change.
+        return new StageDecision(facts.stage(), facts.stage() + ": kept, the model moves customers forward only ("
+                + decided.rule() + ")", decided.facts(), decided.nextChange());
+    }
+
+    private int indexOf(String key) {
+        for (int index = 0; index < stages.size(); index++) {
+            if (stages.get(index).key().equals(key)) {
+                return index;
+            }
+        }
+        return -1;
+    }
+
+    private StageDecision firstMatch(ProfileFacts facts, Instant now) {
         Instant nextChange = null;
         Map<String, Object> rejected = new LinkedHashMap<>();
         for (Stage stage : stages) {
@@ -114,6 +151,9 @@ public final class RuleStageModel implements StageModel {
                 node.set("when", stage.when().toJson());
             }
         }
+        if (forwardOnly) {
+            root.put("forward_only", true);
+        }
         return root;
     }
 
@@ -122,7 +162,7 @@ public final class RuleStageModel implements StageModel {
             violations.add("", "expected an object like {\"stages\": [...]}, found " + Violations.typeOf(definition));
             return List.of();
         }
-        violations.onlyKeys(definition, "", Set.of("stages"));
+        violations.onlyKeys(definition, "", Set.of("stages", "forward_only"));
         JsonNode list = definition.get("stages");
         if (list == null) {
             violations.add("/stages", "missing stages");
@@ -147,6 +187,18 @@ public final class RuleStageModel implements StageModel {
             }
         }
         return List.copyOf(stages);
+    }
+
+    private static boolean forwardOnly(JsonNode definition, Violations violations) {
+        JsonNode flag = definition == null ? null : definition.get("forward_only");
+        if (flag == null || flag.isNull()) {
+            return false;
+        }
+        if (!flag.isBoolean()) {
+            violations.add("/forward_only", "expected true or false, found " + Violations.typeOf(flag));
+            return false;
+        }
+        return flag.booleanValue();
     }
 
     /**

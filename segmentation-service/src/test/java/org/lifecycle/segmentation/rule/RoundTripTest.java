@@ -21,6 +21,7 @@ class RoundTripTest {
             "{\"stage\":{\"in\":[\"active\",\"loyal\"]}}",
             "{\"rfm\":{\"in\":[\"champions\"]}}",
             "{\"attribute\":\"probability_alive\",\"lt\":0.5}",
+            "{\"score\":\"engagement\",\"gte\":50}",
             "{\"orders\":{\"eq\":1}}",
             "{\"orders\":{\"gte\":3},\"within_days\":365}",
             "{\"days_since_last_order\":{\"lte\":90}}",

@@ -17,7 +17,7 @@ import static org.lifecycle.segmentation.rule.RuleJson.json;
 class RuleParserTest {
 
     private static final String KINDS = "all, any, not, trait, event, stage, rfm, attribute, orders, "
-            + "days_since_last_order, revenue";
+            + "days_since_last_order, revenue, score";
 
     static Stream<Arguments> oneViolation() {
         return Stream.of(

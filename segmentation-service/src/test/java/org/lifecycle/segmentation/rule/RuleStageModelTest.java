@@ -107,7 +107,7 @@ class RuleStageModelTest {
                         ], "version": 2}""");
 
         assertThat(violations).containsExactly(
-                new RuleViolation("/version", "unknown key \"version\": expected stages"),
+                new RuleViolation("/version", "unknown key \"version\": expected forward_only, stages"),
                 new RuleViolation("/stages/0/key", "expected lowercase letters, digits and _, starting with a letter, "
                         + "at most 40 characters, found \"VIP\""),
                 new RuleViolation("/stages/1/when/all/1/stage",

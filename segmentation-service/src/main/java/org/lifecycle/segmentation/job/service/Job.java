@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * Work over every profile, with its progress.
  *
- * @param subject what the job is about: {@code segment:<key>}, {@code stage-model} or {@code rfm-thresholds}; a new
+ * @param subject what the job is about: {@code segment:<key>}, {@code stage-model}, {@code rfm-thresholds} or {@code scoring-plans}; a new
  *        job over the same subject supersedes an unfinished older one
  * @param total the number of profiles when the job was started; once it succeeded, the number it went through
  *        (profiles created or merged away meanwhile change the count)
@@ -19,6 +19,8 @@ public record Job(UUID id, JobKind kind, String subject, JobStatus status, long 
 
     public static final String STAGE_MODEL_SUBJECT = "stage-model";
     public static final String RFM_THRESHOLDS_SUBJECT = "rfm-thresholds";
+    /** Every scoring plan change: one job re-scores every profile under all the plans in force. */
+    public static final String SCORING_SUBJECT = "scoring-plans";
 
     public static String segmentSubject(String key) {
         return "segment:" + key;

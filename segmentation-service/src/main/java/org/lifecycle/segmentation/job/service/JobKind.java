@@ -12,7 +12,9 @@ public enum JobKind {
     /** Another stage model version was activated. */
     STAGE_MODEL("stage_model"),
     /** The RFM thresholds derived from the store's orders changed. */
-    RFM_THRESHOLDS("rfm_thresholds");
+    RFM_THRESHOLDS("rfm_thresholds"),
+    /** A scoring plan was created, changed or deleted: every score is decided again. */
+    SCORING_BACKFILL("scoring_backfill");
 
     private final String wireName;
 

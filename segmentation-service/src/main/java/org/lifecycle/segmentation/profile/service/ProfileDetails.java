@@ -33,6 +33,7 @@ public record ProfileDetails(
         List<String> segments,
         @Schema(description = "Numeric attributes other services published (probability_alive, predicted_clv, ...)") Map<String, Double> attributes,
         @Schema(description = "The prediction (lifecycle.predictions) the predicted attributes come from; null before the first") PredictionSource prediction,
+        @Schema(description = "The score under each scoring plan in force, by plan key, as last decided") Map<String, Double> scores,
         Orders orders,
         @Schema(description = "The next moment at which time alone could change the stage, the RFM group or a segment; null when only an event can") Instant nextChangeAt) {
 

@@ -30,6 +30,7 @@ import org.lifecycle.segmentation.outbox.OutboxMessage;
 import org.lifecycle.segmentation.profile.OrderFact;
 import org.lifecycle.segmentation.profile.ProfileState;
 import org.lifecycle.segmentation.profile.service.Changes.Identity;
+import org.lifecycle.segmentation.scoring.NpsAnswer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -405,7 +406,7 @@ public final class ProfileEngine {
     private static void track(CustomerEvent event, ProfileState state, Instant at) {
         String name = event.event();
         ObjectNode properties = event.properties();
-        state.activity.record(name, at, numericProperties(properties));
+        state.activity.record(name, at, NpsAnswer.withCategory(name, properties, numericProperties(properties)));
         switch (name) {
             case CommerceEvents.ORDER_COMPLETED -> {
                 Order order = Order.from(properties);

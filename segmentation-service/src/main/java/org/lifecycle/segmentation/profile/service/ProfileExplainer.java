@@ -2,6 +2,7 @@ package org.lifecycle.segmentation.profile.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,8 @@ import org.lifecycle.segmentation.rfm.RfmScore;
 import org.lifecycle.segmentation.stage.StageDecision;
 
 /**
- * Explains a profile under a set of definitions at a moment: the stage model's decision, the RFM cell and every
- * rule-based segment's tree. Pure, like the rules it reads.
+ * Explains a profile under a set of definitions at a moment: the stage model's decision, the RFM cell, every
+ * rule-based segment's tree and every scoring plan's rules and points. Pure, like the rules it reads.
  */
 public final class ProfileExplainer {
 
@@ -28,6 +29,7 @@ public final class ProfileExplainer {
     public static ProfileExplanation explain(ProfileRecord profile, RuleClassifier classifier, Instant at,
             Map<String, String> names) {
         ProfileState state = profile.state;
+        state.scores = new LinkedHashMap<>(classifier.scoring().score(state, at).scores());
         StageDecision decision = classifier.model().decide(state, at);
         RfmScore score = RfmMap.classify(state, classifier.rfm(), at);
         state.stage = decision.stage();
@@ -48,6 +50,6 @@ public final class ProfileExplainer {
                 score.group() == null
                         ? null
                         : new ProfileExplanation.Rfm(score.group().key(), score.rule(), score.facts()),
-                segments, Map.copyOf(state.attributes), state.prediction);
+                segments, Map.copyOf(state.attributes), state.prediction, classifier.scoring().explain(state, at));
     }
 }

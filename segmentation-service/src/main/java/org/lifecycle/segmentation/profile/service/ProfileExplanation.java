@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.lifecycle.segmentation.profile.PredictionSource;
 import org.lifecycle.segmentation.rule.Explanation;
+import org.lifecycle.segmentation.scoring.ScoreExplanation;
 
 /** Why a customer is where they are: the stage, the RFM group and every rule-based segment, with what was observed. */
 @Schema(description = "Why the customer has their stage, RFM group and segments, evaluated at `at`")
@@ -16,7 +17,8 @@ public record ProfileExplanation(
         @Schema(description = "The RFM cell; null for a customer with no order") Rfm rfm,
         @Schema(description = "Every behaviour and custom segment, member or not") List<Segment> segments,
         @Schema(description = "The numeric attributes rules read (probability_alive, expected_purchases, expected_order_value, predicted_clv, ...)") Map<String, Double> attributes,
-        @Schema(description = "The prediction the predicted attributes come from; null before the first") PredictionSource prediction) {
+        @Schema(description = "The prediction the predicted attributes come from; null before the first") PredictionSource prediction,
+        @Schema(description = "Every scoring plan in force: the score, and per rule the events or condition that gave the points, decay applied") List<ScoreExplanation> scores) {
 
     @Schema(name = "ExplainedStage", description = "The stage decision")
     public record Stage(

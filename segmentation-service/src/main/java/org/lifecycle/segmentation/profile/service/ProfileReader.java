@@ -184,7 +184,8 @@ public class ProfileReader {
                         identities.getOrDefault(Identity.ANONYMOUS, List.of())),
                 state.email, state.phone, state.timeZone, state.traits, state.consent, state.firstSeen,
                 state.lastSeen, profile.stage, profile.stageSince, profile.previousStage, profile.rfmGroup,
-                profile.modelVersion, List.copyOf(profile.segments), state.attributes, state.prediction, orders,
+                profile.modelVersion, List.copyOf(profile.segments), state.attributes, state.prediction, state.scores,
+                orders,
                 profile.nextChangeAt);
     }
 

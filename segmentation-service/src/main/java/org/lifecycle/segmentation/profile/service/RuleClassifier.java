@@ -11,6 +11,7 @@ import org.lifecycle.segmentation.rfm.RfmMap;
 import org.lifecycle.segmentation.rfm.RfmScore;
 import org.lifecycle.segmentation.rfm.RfmThresholds;
 import org.lifecycle.segmentation.rule.Rule;
+import org.lifecycle.segmentation.scoring.ScoreCard;
 import org.lifecycle.segmentation.stage.StageDecision;
 import org.lifecycle.segmentation.stage.StageModel;
 
@@ -23,15 +24,25 @@ public final class RuleClassifier implements Classifier {
     private final StageModel model;
     private final RfmThresholds rfm;
     private final List<RuleSegment> segments;
+    private final ScoreCard scoring;
     private final Map<String, SegmentRef> refs = new LinkedHashMap<>();
 
     /**
      * @param retired segments that were deleted, so that the exits announced for them name them as their entries did
      */
     public RuleClassifier(StageModel model, RfmThresholds rfm, List<RuleSegment> segments, List<SegmentRef> retired) {
+        this(model, rfm, segments, retired, ScoreCard.none());
+    }
+
+    /**
+     * @param scoring the scoring plans in force: scores are decided first, as stage models and segments may read them
+     */
+    public RuleClassifier(StageModel model, RfmThresholds rfm, List<RuleSegment> segments, List<SegmentRef> retired,
+            ScoreCard scoring) {
         this.model = model;
         this.rfm = rfm;
         this.segments = List.copyOf(segments);
+        this.scoring = scoring;
         for (SegmentRef ref : retired) {
             refs.put(ref.key(), ref);
         }
@@ -63,6 +74,10 @@ public final class RuleClassifier implements Classifier {
         return segments;
     }
 
+    public ScoreCard scoring() {
+        return scoring;
+    }
+
     @Override
     public int modelVersion() {
         return model.version();
@@ -70,6 +85,8 @@ public final class RuleClassifier implements Classifier {
 
     @Override
     public Classification classify(ProfileState state, Instant at) {
+        ScoreCard.Result scores = scoring.score(state, at);
+        state.scores = new LinkedHashMap<>(scores.scores());
         StageDecision stage = model.decide(state, at);
         state.stage = stage.stage();
         RfmScore score = RfmMap.classify(state, rfm, at);
@@ -81,7 +98,7 @@ public final class RuleClassifier implements Classifier {
         if (group != null) {
             in.put(SegmentRef.RFM_PREFIX + group, new Classification.Segment(SegmentRef.rfm(group), score.rule()));
         }
-        Instant next = Rule.earliest(stage.nextChange(), score.nextChange());
+        Instant next = Rule.earliest(Rule.earliest(stage.nextChange(), score.nextChange()), scores.nextChange());
         for (RuleSegment segment : segments) {
             if (segment.rule().matches(state, at)) {
                 in.put(segment.ref().key(), new Classification.Segment(segment.ref(), segment.description()));

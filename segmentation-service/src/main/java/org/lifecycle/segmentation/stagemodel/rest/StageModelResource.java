@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.lifecycle.segmentation.scoring.StageModelPreset;
 import org.lifecycle.segmentation.stagemodel.service.Activation;
 import org.lifecycle.segmentation.stagemodel.service.StageModelService;
 import org.lifecycle.segmentation.stagemodel.service.StageModelVersion;
@@ -54,6 +55,14 @@ public class StageModelResource {
     }
 
     @GET
+    @Path("/presets")
+    @Operation(summary = "The ready-made stage models, with their options and the model their defaults make", description = "Store one as a version with POST {\"preset\": \"hubspot\", \"options\": {...}}, then activate it.")
+    @APIResponse(responseCode = "200", description = "The presets")
+    public List<StageModelPreset> presets() {
+        return models.presets();
+    }
+
+    @GET
     @Path("/{version}")
     @Operation(summary = "One stage model version")
     @APIResponse(responseCode = "200", description = "The version")
@@ -66,14 +75,18 @@ public class StageModelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a rule-based stage model as a new version, not active yet", description = "The stages are tried in order, the first whose rule matches wins, and the last stage has no "
-            + "rule (RULES.md, \"Custom stage models\"). Invalid models are refused with every violation, "
-            + "each pointed at in the body.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "vip", value = """
-            {"definition": {"stages": [
-              {"key": "vip", "name": "VIP", "when": {"revenue": {"gte": 1000}, "within_days": 365}},
-              {"key": "first_buyer", "name": "First buyer", "when": {"orders": {"gte": 1}}},
-              {"key": "lead", "name": "Lead"}
-            ]}}""")))
+            + "rule (RULES.md, \"Custom stage models\"), or a preset's model ({\"preset\": \"hubspot\"}, see "
+            + "GET /api/stage-models/presets). Invalid models are refused with every violation, each pointed at in "
+            + "the body.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "vip", value = """
+                    {"definition": {"stages": [
+                      {"key": "vip", "name": "VIP", "when": {"revenue": {"gte": 1000}, "within_days": 365}},
+                      {"key": "first_buyer", "name": "First buyer", "when": {"orders": {"gte": 1}}},
+                      {"key": "lead", "name": "Lead"}
+                    ]}}"""),
+            @ExampleObject(name = "hubspot", value = """
+                    {"preset": "hubspot", "options": {"mql_plan": "engagement", "mql_threshold": 50, "forward_only": true}}""")}))
     @APIResponse(responseCode = "201", description = "The new version, with its location")
     @APIResponse(responseCode = "400", description = "The model is invalid; every violation is listed")
     public Uni<Response> create(JsonNode body) {

@@ -16,6 +16,7 @@ import org.lifecycle.segmentation.problem.ProblemException;
 import org.lifecycle.segmentation.problem.Violation;
 import org.lifecycle.segmentation.rule.RuleException;
 import org.lifecycle.segmentation.rule.RuleStageModel;
+import org.lifecycle.segmentation.scoring.StageModelPreset;
 import org.lifecycle.segmentation.stage.DefaultStageModel;
 import org.lifecycle.segmentation.stage.StageModel;
 import org.lifecycle.segmentation.stage.StageThresholds;
@@ -64,8 +65,8 @@ public class StageModelService {
     }
 
     /**
-     * Stores {@code {"definition": {"stages": [...]}}} as a new, inactive version, or refuses it with every violation,
-     * pointed at in the body.
+     * Stores {@code {"definition": {"stages": [...]}}}, or a preset's model ({@code {"preset": "hubspot", "options":
+     * {...}}}), as a new, inactive version, or refuses it with every violation, pointed at in the body.
      */
     public Uni<StageModelVersion> create(JsonNode body) {
         String definition = validate(body);
@@ -93,6 +94,11 @@ public class StageModelService {
                     }
                 })
                 .map(job -> new Activation(version, job));
+    }
+
+    /** The ready-made models a company may pick instead of writing its own. */
+    public List<StageModelPreset> presets() {
+        return StageModelPreset.all();
     }
 
     /** The stages of a model as marketers read them, in the order they are tried. */
@@ -131,15 +137,23 @@ public class StageModelService {
         }
         List<Violation> violations = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
-            if (!name.equals("definition")) {
-                violations.add(new Violation("/" + name, "unknown key \"" + name + "\": expected definition"));
+            if (!List.of("definition", "preset", "options").contains(name)) {
+                violations.add(new Violation("/" + name,
+                        "unknown key \"" + name + "\": expected definition, or preset and options"));
             }
         });
-        JsonNode definition = body.get("definition");
+        violations.addAll(StageModelPreset.mixed(body));
+        boolean preset = body.has("preset") && !body.has("definition");
+        JsonNode definition = preset
+                ? StageModelPreset.definition(body.get("preset"), body.get("options"),
+                        settings.segmentation().historyDays(), violations)
+                : body.get("definition");
         RuleStageModel model = null;
         if (definition == null || definition.isNull()) {
-            violations.add(new Violation("/definition",
-                    "missing definition: a model like {\"stages\": [...]}; version 1 is the default model"));
+            if (!preset) {
+                violations.add(new Violation("/definition", "missing definition: a model like {\"stages\": [...]}, "
+                        + "or a preset like {\"preset\": \"hubspot\"}; version 1 is the default model"));
+            }
         } else {
             try {
                 model = new RuleStageModel(0, definition);
