@@ -75,7 +75,6 @@ class DashboardTest {
         ServiceProcess ingestion = suite.process(Service.INGESTION, Map.of());
         ServiceProcess segmentation = suite.process(Service.SEGMENTATION, Map.of(
                 "LIFECYCLE_CLOCK_START", CLOCK_START.toString(),
-                "LIFECYCLE_SEGMENTATION_IDLE_AFTER", "2s",
                 "LIFECYCLE_SEGMENTATION_SWEEP_INTERVAL", "1s"));
         ServiceProcess analytics = suite.process(Service.ANALYTICS, Map.of(
                 "LIFECYCLE_ANALYTICS_DASHBOARD_PATH", DASHBOARD_PATH));

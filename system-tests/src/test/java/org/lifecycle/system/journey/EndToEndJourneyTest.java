@@ -116,7 +116,6 @@ class EndToEndJourneyTest {
         String campaignBase = "http://127.0.0.1:" + campaignPort;
         ServiceProcess ingestion = suite.process(Service.INGESTION, Map.of());
         ServiceProcess segmentation = suite.process(Service.SEGMENTATION, Map.of(
-                "LIFECYCLE_SEGMENTATION_IDLE_AFTER", "2s",
                 "LIFECYCLE_SEGMENTATION_SWEEP_INTERVAL", "1s"));
         Map<String, String> campaignSettings = new LinkedHashMap<>();
         campaignSettings.put("QUARKUS_HTTP_PORT", Integer.toString(campaignPort));

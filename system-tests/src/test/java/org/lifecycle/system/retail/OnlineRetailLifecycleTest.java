@@ -57,7 +57,6 @@ class OnlineRetailLifecycleTest {
      * MARGIN from a rounding edge, and the service is read within MARGIN of D.
      */
     private static final Duration MARGIN = Duration.ofHours(1);
-    private static final Duration IDLE_AFTER = Duration.ofSeconds(2);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
     private static final Duration RFM_REFRESH = Duration.ofSeconds(15);
     /** How long the service must show the same thresholds, map and jobs before it counts as settled. */
@@ -100,7 +99,6 @@ class OnlineRetailLifecycleTest {
         ServiceProcess ingestion = suite.process(Service.INGESTION, Map.of());
         ServiceProcess segmentation = suite.process(Service.SEGMENTATION, Map.of(
                 "LIFECYCLE_CLOCK_START", D.toString(),
-                "LIFECYCLE_SEGMENTATION_IDLE_AFTER", IDLE_AFTER.toSeconds() + "s",
                 "LIFECYCLE_SEGMENTATION_SWEEP_INTERVAL", SWEEP_INTERVAL.toSeconds() + "s",
                 "LIFECYCLE_SEGMENTATION_RFM_REFRESH", RFM_REFRESH.toSeconds() + "s",
                 // Thresholds put in force on any move of the store's average, not only past 1 %: the ones in force
@@ -120,7 +118,7 @@ class OnlineRetailLifecycleTest {
                 () -> suite.consumerLag(Service.SEGMENTATION, Topics.EVENTS), lag -> lag == 0);
         Instant applied = Instant.now();
         Settling settled = awaitSettled(segmentationApi,
-                applied.plus(IDLE_AFTER).plus(SWEEP_INTERVAL.multipliedBy(2)).plus(RFM_REFRESH.multipliedBy(2)));
+                applied.plus(SWEEP_INTERVAL.multipliedBy(3)).plus(RFM_REFRESH.multipliedBy(2)));
 
         List<JsonNode> profiles = listProfiles(segmentationApi);
         JsonNode map = segmentationApi.get("/api/lifecycle-map?examples=0");
