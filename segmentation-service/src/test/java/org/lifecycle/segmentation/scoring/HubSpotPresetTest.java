@@ -59,6 +59,13 @@ class HubSpotPresetTest {
         given().get("/api/stage-models/presets").then().statusCode(200)
                 .body("key", hasItem("hubspot"))
                 .body("find { it.key == 'hubspot' }.options.forward_only", equalTo(true));
+        given().contentType(ContentType.JSON).body("{\"preset\": \"hubspot\", \"options\": {\"mql_threshold\": -1}}")
+                .when().post("/api/stage-models")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("/options/mql_threshold"));
+        given().contentType(ContentType.JSON).body("{\"preset\": \"salesforce\"}")
+                .when().post("/api/stage-models")
+                .then().statusCode(400).body("field", equalTo("/preset"));
         int version = given().contentType(ContentType.JSON)
                 .body("{\"preset\": \"hubspot\", \"options\": {\"mql_plan\": \"engagement\", \"mql_threshold\": 30}}")
                 .when().post("/api/stage-models")
