@@ -160,7 +160,11 @@ final class JsonScanner {
                 throw error("expected a field name in double quotes");
             }
             skipString();
-            expect(':');
+            if (pos < end && b[pos] == ':') {
+                pos++;
+            } else {
+                expect(':');
+            }
             skipWhitespace();
             value(depth + 1);
         } while (next('}'));
@@ -187,41 +191,51 @@ final class JsonScanner {
      * sequence) are found with word arithmetic, so short keys and values cost one read.
      */
     private boolean skipString() {
-        pos++;
+        // The position lives in a local while scanning (stored back before anything that reads it), so that the
+        // loop runs in registers.
+        final byte[] bytes = b;
+        final int limit = end;
+        int p = pos + 1;
         boolean escaped = false;
         while (true) {
-            if (pos + 8 <= end) {
-                long word = (long) WORDS.get(b, pos);
+            if (p + 8 <= limit) {
+                long word = (long) WORDS.get(bytes, p);
                 long quotes = zeroBytes(word ^ QUOTES);
                 long special = zeroBytes(word ^ BACKSLASHES) | ((word - SPACES) & ~word & HIGHS) | (word & HIGHS);
                 if (quotes != 0 && (special == 0
                         || Long.numberOfTrailingZeros(quotes) < Long.numberOfTrailingZeros(special))) {
-                    pos += (Long.numberOfTrailingZeros(quotes) >>> 3) + 1;
+                    pos = p + (Long.numberOfTrailingZeros(quotes) >>> 3) + 1;
                     return escaped;
                 }
                 if (special == 0) {
-                    pos += 8;
+                    p += 8;
                     continue;
                 }
                 // Plain bytes up to the one that needs a closer look.
-                pos += Long.numberOfTrailingZeros(special) >>> 3;
+                p += Long.numberOfTrailingZeros(special) >>> 3;
             }
-            if (pos >= end) {
+            if (p >= limit) {
+                pos = p;
                 throw error("unterminated string");
             }
-            int c = b[pos] & 0xFF;
+            int c = bytes[p] & 0xFF;
             if (c == '"') {
-                pos++;
+                pos = p + 1;
                 return escaped;
             } else if (c == '\\') {
                 escaped = true;
+                pos = p;
                 escape();
+                p = pos;
             } else if (c < 0x20) {
+                pos = p;
                 throw error("control character in a string (escape it)");
             } else if (c < 0x80) {
-                pos++;
+                p++;
             } else {
+                pos = p;
                 utf8(c);
+                p = pos;
             }
         }
     }
@@ -340,9 +354,11 @@ final class JsonScanner {
     }
 
     private void digits() {
-        while (pos < end && digit(b[pos])) {
-            pos++;
+        int p = pos;
+        while (p < end && digit(b[p])) {
+            p++;
         }
+        pos = p;
     }
 
     private static boolean digit(byte c) {
@@ -363,14 +379,16 @@ final class JsonScanner {
     }
 
     private void skipWhitespace() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                pos++;
-            } else {
-                return;
+        int p = pos;
+        while (p < end) {
+            byte c = b[p];
+            // Every whitespace byte is at most ' ': anything above it (most bytes) is decided by one comparison.
+            if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
+                break;
             }
+            p++;
         }
+        pos = p;
     }
 
     private String printable(int at) {
