@@ -105,6 +105,38 @@ final class JsonScanner {
                 : new String(b, start + 1, pos - start - 2, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads a field name at the position and returns its index in {@code names} (UTF-8 bytes), or -1 for any other
+     * name. Plain names are compared as bytes, so no string is made for them; a name written with escapes is decoded
+     * and compared as text.
+     */
+    int name(byte[][] names) {
+        if (peek() != '"') {
+            throw error("expected a string");
+        }
+        int start = pos;
+        boolean escaped = skipString();
+        int from = start + 1;
+        int to = pos - 1;
+        if (escaped) {
+            byte[] decoded = unescape(from, to).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < names.length; i++) {
+                if (java.util.Arrays.equals(decoded, names[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int length = to - from;
+        for (int i = 0; i < names.length; i++) {
+            byte[] name = names[i];
+            if (name.length == length && java.util.Arrays.equals(b, from, to, name, 0, length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The scalar (string, number, true, false, null) at the position as a small JSON node; null for a container. */
     JsonNode scalar() {
         int c = peek();
