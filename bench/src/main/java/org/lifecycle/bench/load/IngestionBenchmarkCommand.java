@@ -18,6 +18,7 @@ import org.lifecycle.bench.replay.ReplayOptions;
 import org.lifecycle.bench.retail.RetailCsv;
 import org.lifecycle.bench.retail.ShopEvent;
 import org.lifecycle.bench.web.WebTrafficGenerator;
+import org.lifecycle.contracts.Topics;
 
 /** The {@code ingestion} command: ingestion-service throughput and latency, then the raw Kafka producer's. */
 public final class IngestionBenchmarkCommand {
@@ -38,11 +39,12 @@ public final class IngestionBenchmarkCommand {
               --file PATH | --generate N  retail: where the orders come from (default: the Online Retail file if present)
               --pid PID                 ingestion-service pid for RSS (default .lifecycle/pids/ingestion-service.pid)
               --bootstrap HOST:PORT     Kafka for the raw producer run (default 127.0.0.1:9092)
+              --topic-prefix P          the service's lifecycle.topic-prefix, to read its records back (default none)
               --skip-kafka              measure the ingestion-service only""";
 
     private static final Set<String> VALUED = Set.of("--url", "--write-key", "--admin-token-file", "--clients",
             "--duration", "--warmup", "--batch-size", "--file", "--generate", "--pid", "--bootstrap", "--workload",
-            "--seed");
+            "--seed", "--topic-prefix");
     private static final Set<String> SWITCHES = Set.of("--gzip", "--skip-kafka", "--help");
     private static final int EVENT_POOL = 20_000;
 
@@ -62,6 +64,7 @@ public final class IngestionBenchmarkCommand {
         int batchSize = cli.intValue("--batch-size", 100);
         boolean gzip = cli.flag("--gzip");
         String bootstrap = cli.value("--bootstrap", "127.0.0.1:9092");
+        String eventsTopic = Topics.prefixed(cli.value("--topic-prefix", ""), Topics.EVENTS);
 
         String workload = cli.value("--workload", "retail");
         long seed = cli.longValue("--seed", ReplayOptions.DEFAULT_SEED);
@@ -110,7 +113,9 @@ public final class IngestionBenchmarkCommand {
                 clients, batchSize, bytesPerEvent, sourceName, gzip ? "on" : "off", duration.toSeconds(),
                 warmup.toSeconds());
         // Where lifecycle.events ends before this run: the raw phase reads back this run's records only.
-        Map<TopicPartition, Long> before = cli.flag("--skip-kafka") ? Map.of() : RawProducerLoad.endOffsets(bootstrap);
+        Map<TopicPartition, Long> before = cli.flag("--skip-kafka")
+                ? Map.of()
+                : RawProducerLoad.endOffsets(bootstrap, eventsTopic);
         IngestionLoad.Result load = IngestionLoad.run(sender, templates, clients, warmup, duration, memory);
         System.err.printf("ingestion: %d connections opened for %d clients%s%n", load.connections(), clients,
                 load.firstError() == null ? "" : "; first I/O error: " + load.firstError());
@@ -120,7 +125,7 @@ public final class IngestionBenchmarkCommand {
             System.err.printf("ingestion: raw producer on %s, topic %s (%d partitions), %ds after %ds warm-up%n",
                     bootstrap, RawProducerLoad.TOPIC, RawProducerLoad.PARTITIONS, duration.toSeconds(),
                     warmup.toSeconds());
-            RawProducerLoad.Payloads payloads = RawProducerLoad.payloads(bootstrap, before,
+            RawProducerLoad.Payloads payloads = RawProducerLoad.payloads(bootstrap, eventsTopic, before,
                     RequestTemplates.messageIdPrefix(run), events);
             raw = RawProducerLoad.run(bootstrap, payloads, warmup, duration);
         }
@@ -145,6 +150,12 @@ public final class IngestionBenchmarkCommand {
         if (memory != null && load.peakRssKb() > 0) {
             out.append(String.format("%-34s %12.0f%n", "ingestion RSS MB (peak sampled)", load.peakRssKb() / 1024.0));
             out.append(String.format("%-34s %12.0f%n", "ingestion VmHWM MB", load.hwmKb() / 1024.0));
+            out.append(String.format("%-34s %12s%n", "ingestion service CPU (cores)", cores(load.serviceCpuCores())));
+            out.append(String.format("%-34s %12s%n", "ingestion service CPU us/event",
+                    load.serviceCpuMicrosPerEvent() < 0
+                            ? "n/a"
+                            : String.format("%.2f",
+                                    load.serviceCpuMicrosPerEvent())));
         } else {
             out.append(String.format("%-34s %12s%n", "ingestion RSS MB", "n/a (no pid)"));
         }

@@ -25,7 +25,7 @@ final class IngestionLoad {
 
     record Result(long ackedEvents, long okRequests, Map<Integer, Long> otherStatuses, long errors,
             LatencyRecorder.Latencies latencies, double seconds, long peakRssKb, long hwmKb, long cpuNanos,
-            long connections, String firstError) {
+            long serviceCpuNanos, long connections, String firstError) {
 
         double eventsPerSecond() {
             return ackedEvents / seconds;
@@ -34,6 +34,16 @@ final class IngestionLoad {
         /** The load generator's CPU over the window in cores (CPU seconds per second), or -1 if unknown. */
         double cpuCores() {
             return cpuNanos < 0 ? -1 : cpuNanos / 1e9 / seconds;
+        }
+
+        /** The service's CPU over the window in cores, or -1 if unknown (no pid). */
+        double serviceCpuCores() {
+            return serviceCpuNanos < 0 ? -1 : serviceCpuNanos / 1e9 / seconds;
+        }
+
+        /** The service's CPU per acknowledged event in microseconds, or -1 if unknown. */
+        double serviceCpuMicrosPerEvent() {
+            return serviceCpuNanos < 0 || ackedEvents == 0 ? -1 : serviceCpuNanos / 1e3 / ackedEvents;
         }
     }
 
@@ -105,6 +115,7 @@ final class IngestionLoad {
         long hwm = 0;
         sleepUntil(measureFrom);
         long cpuFrom = processCpuNanos();
+        long serviceCpuFrom = memory == null ? -1 : memory.cpuNanos();
         for (long now = System.nanoTime(); now < measureTo; now = System.nanoTime()) {
             sleepUntil(Math.min(now + 500_000_000L, measureTo));
             if (memory != null) {
@@ -116,12 +127,14 @@ final class IngestionLoad {
             }
         }
         long cpuTo = processCpuNanos();
+        long serviceCpuTo = memory == null ? -1 : memory.cpuNanos();
         for (Thread t : threads) {
             t.join();
         }
         return new Result(acked.get(), ok.get(), new TreeMap<>(others), errors.get(), LatencyRecorder.merge(recorders),
                 duration.toNanos() / 1e9, peakRss, hwm, cpuFrom < 0 || cpuTo < 0 ? -1 : cpuTo - cpuFrom,
-                connections.get(), firstError.get());
+                serviceCpuFrom < 0 || serviceCpuTo < 0 ? -1 : serviceCpuTo - serviceCpuFrom, connections.get(),
+                firstError.get());
     }
 
     /** CPU time (user + system, all threads) of this JVM so far, or -1 where the JDK cannot tell. */

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Resident memory of a process from {@code /proc/<pid>/status}: VmRSS now and VmHWM, the peak. If the pid is a
- * launcher shell, the first {@code java} process below it is measured instead.
+ * Resident memory of a process from {@code /proc/<pid>/status}: VmRSS now and VmHWM, the peak; and its CPU time so far
+ * from {@code /proc/<pid>/stat}. If the pid is a launcher shell, the first {@code java} process below it is measured
+ * instead.
  */
 public record ProcessMemory(long pid) {
 
@@ -53,6 +54,19 @@ public record ProcessMemory(long pid) {
             return rss < 0 ? Optional.empty() : Optional.of(new Sample(rss, hwm));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * User plus system CPU time of the process so far, in nanoseconds (clock ticks of 10 ms, the kernel's USER_HZ),
+     * or -1 when it cannot be read.
+     */
+    public long cpuNanos() {
+        try {
+            return org.lifecycle.bench.segmentation.Stats
+                    .cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

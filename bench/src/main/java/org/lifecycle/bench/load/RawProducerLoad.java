@@ -27,7 +27,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.lifecycle.contracts.Topics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,9 +80,9 @@ final class RawProducerLoad {
      * The end offsets of {@code lifecycle.events} now (empty when the topic is missing or unreachable): noted before
      * the ingestion phase, so that the read-back afterwards never reaches records older than this run's.
      */
-    static Map<TopicPartition, Long> endOffsets(String bootstrap) {
+    static Map<TopicPartition, Long> endOffsets(String bootstrap, String eventsTopic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
-            List<TopicPartition> partitions = partitions(consumer);
+            List<TopicPartition> partitions = partitions(consumer, eventsTopic);
             return partitions.isEmpty()
                     ? Map.of()
                     : Map.copyOf(consumer.endOffsets(partitions, Duration.ofSeconds(10)));
@@ -99,13 +98,13 @@ final class RawProducerLoad {
      * starts with {@code messageIdPrefix}. When there are none, the benchmark's own events with about
      * {@value #ESTIMATED_ENRICHMENT_BYTES} bytes of envelope added.
      */
-    static Payloads payloads(String bootstrap, Map<TopicPartition, Long> before, String messageIdPrefix,
-            List<byte[]> events) {
+    static Payloads payloads(String bootstrap, String eventsTopic, Map<TopicPartition, Long> before,
+            String messageIdPrefix, List<byte[]> events) {
         List<byte[]> keys = new ArrayList<>();
         List<byte[]> values = new ArrayList<>();
         long skipped = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap))) {
-            List<TopicPartition> partitions = partitions(consumer);
+            List<TopicPartition> partitions = partitions(consumer, eventsTopic);
             if (!partitions.isEmpty()) {
                 Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
                 Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions);
@@ -148,10 +147,10 @@ final class RawProducerLoad {
                 }
             }
         } catch (org.apache.kafka.common.KafkaException e) {
-            System.err.println("ingestion: could not read " + Topics.EVENTS + " back: " + e);
+            System.err.println("ingestion: could not read " + eventsTopic + " back: " + e);
         }
         if (!values.isEmpty()) {
-            return new Payloads(keys, values, values.size() + " records of this run read back from " + Topics.EVENTS
+            return new Payloads(keys, values, values.size() + " records of this run read back from " + eventsTopic
                     + (skipped > 0 ? ", " + skipped + " others skipped" : ""));
         }
         for (byte[] event : events.subList(0, Math.min(events.size(), 1000))) {
@@ -163,7 +162,7 @@ final class RawProducerLoad {
             values.add(enveloped(node));
         }
         return new Payloads(keys, values, "estimated: request event + ~" + ESTIMATED_ENRICHMENT_BYTES
-                + " B of envelope (none of this run's records found on " + Topics.EVENTS + ")");
+                + " B of envelope (none of this run's records found on " + eventsTopic + ")");
     }
 
     private static Properties consumerProps(String bootstrap) {
@@ -176,8 +175,8 @@ final class RawProducerLoad {
         return props;
     }
 
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.EVENTS, Duration.ofSeconds(10));
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String eventsTopic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(eventsTopic, Duration.ofSeconds(10));
         return infos == null
                 ? List.of()
                 : infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();

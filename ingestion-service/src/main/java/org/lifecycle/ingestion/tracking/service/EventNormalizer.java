@@ -45,12 +45,12 @@ public final class EventNormalizer {
 
     /** The request-wide facts every message of a request shares. */
     public record Receipt(String sourceId, Instant receivedAt, String receivedAtText, JsonNode batchSentAt,
-            RawJson batchContext, RawJson batchIntegrations) {
+            RawJson batchContext, RawJson batchIntegrations, byte[] sourceLine) {
 
         public static Receipt of(String sourceId, Instant receivedAt, JsonNode batchSentAt, RawJson batchContext,
                 RawJson batchIntegrations) {
             return new Receipt(sourceId, receivedAt, IsoInstants.format(receivedAt), batchSentAt, batchContext,
-                    batchIntegrations);
+                    batchIntegrations, EventIds.sourceLine(sourceId));
         }
     }
 
@@ -73,8 +73,7 @@ public final class EventNormalizer {
      */
     public NormalizedEvent normalize(SegmentRequest.RawMessage message, MessageType impliedType, boolean inBatch,
             Receipt receipt, List<Violation> violations) {
-        Fields fields = new Fields(inBatch ? "batch[" + message.index() + "]" : null,
-                inBatch ? message.index() : null, violations);
+        Fields fields = new Fields(inBatch, message.index(), violations);
         int before = violations.size();
         if (!message.object()) {
             fields.add(null, "must be a JSON object");
@@ -82,46 +81,48 @@ public final class EventNormalizer {
         }
 
         MessageType type = type(message, impliedType, fields);
-        String userId = identity(message, "userId", fields);
-        String anonymousId = identity(message, "anonymousId", fields);
+        String userId = identity(message, SegmentRequest.RawMessage.USER_ID, "userId", fields);
+        String anonymousId = identity(message, SegmentRequest.RawMessage.ANONYMOUS_ID, "anonymousId", fields);
         if (userId == null && anonymousId == null && !fields.has("userId") && !fields.has("anonymousId")) {
             fields.add("userId", "userId or anonymousId is required");
         }
-        String messageId = identity(message, "messageId", fields);
-        Instant originalTimestamp = timestamp(message, "timestamp", fields);
+        String messageId = identity(message, SegmentRequest.RawMessage.MESSAGE_ID, "messageId", fields);
+        Instant originalTimestamp = timestamp(message, SegmentRequest.RawMessage.TIMESTAMP, "timestamp", fields);
         if (originalTimestamp == null && !fields.has("timestamp")) {
-            originalTimestamp = timestamp(message, "originalTimestamp", fields);
+            originalTimestamp = timestamp(message, SegmentRequest.RawMessage.ORIGINAL_TIMESTAMP, "originalTimestamp",
+                    fields);
         }
-        Instant sentAt = timestamp(message, "sentAt", fields);
+        Instant sentAt = timestamp(message, SegmentRequest.RawMessage.SENT_AT, "sentAt", fields);
         if (sentAt == null && !fields.has("sentAt") && receipt.batchSentAt() != null) {
-            sentAt = timestampValue(receipt.batchSentAt(), "sentAt", new Fields(null, null, violations));
+            sentAt = timestampValue(receipt.batchSentAt(), "sentAt", new Fields(false, 0, violations));
         }
-        for (String objectField : SegmentRequestParser.OBJECT_FIELDS) {
-            JsonNode notAnObject = message.field(objectField);
+        for (int slot = 0; slot < SegmentRequestParser.OBJECT_FIELDS.size(); slot++) {
+            JsonNode notAnObject = message.notAnObject(slot);
             if (notAnObject != null && !notAnObject.isNull()) {
+                String objectField = SegmentRequestParser.OBJECT_FIELDS.get(slot);
                 fields.add(objectField, objectField + " must be a JSON object");
             }
         }
 
         String event = null;
-        String name = text(message, "name", fields);
-        String category = text(message, "category", fields);
+        String name = text(message, SegmentRequest.RawMessage.NAME, "name", fields);
+        String category = text(message, SegmentRequest.RawMessage.CATEGORY, "category", fields);
         String groupId = null;
         String previousId = null;
         if (type == MessageType.TRACK) {
-            event = text(message, "event", fields);
+            event = text(message, SegmentRequest.RawMessage.EVENT, "event", fields);
             if (event == null && !fields.has("event")) {
                 fields.add("event", "event is required for a track call");
             } else if (event != null && event.isBlank()) {
                 fields.add("event", "event must not be blank");
             }
         } else if (type == MessageType.GROUP) {
-            groupId = identity(message, "groupId", fields);
+            groupId = identity(message, SegmentRequest.RawMessage.GROUP_ID, "groupId", fields);
             if (groupId == null && !fields.has("groupId")) {
                 fields.add("groupId", "groupId is required for a group call");
             }
         } else if (type == MessageType.ALIAS) {
-            previousId = identity(message, "previousId", fields);
+            previousId = identity(message, SegmentRequest.RawMessage.PREVIOUS_ID, "previousId", fields);
             if (previousId == null && !fields.has("previousId")) {
                 fields.add("previousId", "previousId is required for an alias call");
             }
@@ -138,14 +139,15 @@ public final class EventNormalizer {
             messageId = UUID.randomUUID().toString();
         }
         boolean pageLike = type == MessageType.PAGE || type == MessageType.SCREEN;
-        EventWriter record = new EventWriter((int) message.bytes() + 400)
-                .string(Field.ID, CustomerEvent.eventId(receipt.sourceId(), messageId))
+        // The id is CustomerEvent.eventId(sourceId, messageId), written in place.
+        EventWriter record = EventWriter.forThisThread()
+                .eventId(Field.ID, receipt.sourceLine(), messageId)
                 .string(Field.TYPE, type.wireName())
                 .number(Field.VERSION, CustomerEvent.VERSION)
-                .string(Field.OCCURRED_AT, format(occurredAt(originalTimestamp, sentAt, receivedAt)))
+                .instant(Field.OCCURRED_AT, occurredAt(originalTimestamp, sentAt, receivedAt))
                 .string(Field.RECEIVED_AT, receipt.receivedAtText())
-                .string(Field.SENT_AT, sentAt == null ? null : format(sentAt))
-                .string(Field.ORIGINAL_TIMESTAMP, originalTimestamp == null ? null : format(originalTimestamp))
+                .instant(Field.SENT_AT, sentAt)
+                .instant(Field.ORIGINAL_TIMESTAMP, originalTimestamp)
                 .string(Field.SOURCE_ID, receipt.sourceId())
                 .string(Field.MESSAGE_ID, messageId)
                 .string(Field.USER_ID, userId)
@@ -156,13 +158,14 @@ public final class EventNormalizer {
                 .string(Field.GROUP_ID, groupId)
                 .string(Field.PREVIOUS_ID, previousId);
         if (type == MessageType.IDENTIFY || type == MessageType.GROUP) {
-            objectOrEmpty(record, Field.TRAITS, message.objectField("traits"));
+            objectOrEmpty(record, Field.TRAITS, message.object(SegmentRequest.RawMessage.TRAITS));
         }
         if (type == MessageType.TRACK || pageLike) {
-            objectOrEmpty(record, Field.PROPERTIES, message.objectField("properties"));
+            objectOrEmpty(record, Field.PROPERTIES, message.object(SegmentRequest.RawMessage.PROPERTIES));
         }
-        merged(record, Field.CONTEXT, receipt.batchContext(), message.objectField("context"));
-        merged(record, Field.INTEGRATIONS, receipt.batchIntegrations(), message.objectField("integrations"));
+        merged(record, Field.CONTEXT, receipt.batchContext(), message.object(SegmentRequest.RawMessage.CONTEXT));
+        merged(record, Field.INTEGRATIONS, receipt.batchIntegrations(),
+                message.object(SegmentRequest.RawMessage.INTEGRATIONS));
         return new NormalizedEvent(userId != null ? userId : anonymousId, type, record.finish());
     }
 
@@ -185,7 +188,7 @@ public final class EventNormalizer {
         if (impliedType != null) {
             return impliedType;
         }
-        JsonNode type = message.field("type");
+        JsonNode type = message.scalar(SegmentRequest.RawMessage.TYPE);
         if (type == null || type.isNull()) {
             fields.add("type", "type is required: one of identify, track, page, screen, group, alias");
             return null;
@@ -202,8 +205,8 @@ public final class EventNormalizer {
     }
 
     /** Segment accepts ids as strings or numbers; numbers are kept as their decimal text. */
-    private static String identity(SegmentRequest.RawMessage message, String field, Fields fields) {
-        JsonNode value = message.field(field);
+    private static String identity(SegmentRequest.RawMessage message, int slot, String field, Fields fields) {
+        JsonNode value = message.scalar(slot);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -226,8 +229,8 @@ public final class EventNormalizer {
         return text;
     }
 
-    private static String text(SegmentRequest.RawMessage message, String field, Fields fields) {
-        JsonNode value = message.field(field);
+    private static String text(SegmentRequest.RawMessage message, int slot, String field, Fields fields) {
+        JsonNode value = message.scalar(slot);
         if (value == null || value.isNull()) {
             return null;
         }
@@ -238,8 +241,8 @@ public final class EventNormalizer {
         return value.textValue();
     }
 
-    private static Instant timestamp(SegmentRequest.RawMessage message, String field, Fields fields) {
-        JsonNode value = message.field(field);
+    private static Instant timestamp(SegmentRequest.RawMessage message, int slot, String field, Fields fields) {
+        JsonNode value = message.scalar(slot);
         return value == null ? null : timestampValue(value, field, fields);
     }
 
@@ -266,10 +269,6 @@ public final class EventNormalizer {
 
     static Instant parseInstant(String text) {
         return IsoInstants.parse(text);
-    }
-
-    private static String format(Instant instant) {
-        return IsoInstants.format(instant);
     }
 
     private static void objectOrEmpty(EventWriter record, Field field, RawJson value) {
@@ -305,23 +304,31 @@ public final class EventNormalizer {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
-    /** Collects violations under the message's path ({@code batch[3].event}) and remembers which fields failed. */
+    /**
+     * Collects violations under the message's path ({@code batch[3].event}) and remembers which fields failed. The
+     * path and the set are made only when there is a violation: most messages have none.
+     */
     private static final class Fields {
-        private final String prefix;
-        private final Integer index;
+        private final boolean inBatch;
+        private final int position;
         private final List<Violation> violations;
-        private final java.util.Set<String> failed = new java.util.HashSet<>();
+        private java.util.Set<String> failed;
 
-        Fields(String prefix, Integer index, List<Violation> violations) {
-            this.prefix = prefix;
-            this.index = index;
+        Fields(boolean inBatch, int position, List<Violation> violations) {
+            this.inBatch = inBatch;
+            this.position = position;
             this.violations = violations;
         }
 
         void add(String field, String detail) {
+            if (failed == null) {
+                failed = new java.util.HashSet<>();
+            }
             if (field != null) {
                 failed.add(field);
             }
+            String prefix = inBatch ? "batch[" + position + "]" : null;
+            Integer index = inBatch ? position : null;
             String path = field == null
                     ? (prefix == null ? "body" : prefix)
                     : (prefix == null ? field : prefix + "." + field);
@@ -332,7 +339,7 @@ public final class EventNormalizer {
         }
 
         boolean has(String field) {
-            return failed.contains(field);
+            return failed != null && failed.contains(field);
         }
     }
 }

@@ -8,9 +8,16 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 /**
  * Writes one {@code lifecycle.events} record: a flat JSON object whose scalar fields are escaped here and whose
  * free-form objects are copied byte for byte from the request. Far cheaper than building and serialising a tree, which
- * matters at tens of thousands of events a second. Not thread-safe: one writer per record.
+ * matters at tens of thousands of events a second. The writer is reused record after record by one thread
+ * ({@link #forThisThread()}): the record is assembled in its buffer, ASCII text and instants are written into it
+ * character by character, and the only allocation per record is the finished copy of exactly its length. Not
+ * thread-safe.
  */
 final class EventWriter {
+
+    /** A buffer grown past this by an unusually large record is not kept for the next one. */
+    private static final int KEPT_CAPACITY = 64 * 1024;
+    private static final ThreadLocal<EventWriter> WRITERS = ThreadLocal.withInitial(() -> new EventWriter(4096));
 
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
 
@@ -38,13 +45,80 @@ final class EventWriter {
         buffer[length++] = '{';
     }
 
+    /** This thread's writer, emptied for a new record. */
+    static EventWriter forThisThread() {
+        EventWriter writer = WRITERS.get();
+        if (writer.buffer.length > KEPT_CAPACITY) {
+            writer.buffer = new byte[4096];
+        }
+        writer.length = 0;
+        writer.buffer[writer.length++] = '{';
+        return writer;
+    }
+
     EventWriter string(Field field, String value) {
         if (value != null) {
             name(field);
-            put((byte) '"');
-            quoted(value);
-            put((byte) '"');
+            quotedString(value);
         }
+        return this;
+    }
+
+    /** The string in double quotes: ASCII text that needs no escape is copied character by character. */
+    private void quotedString(String value) {
+        int n = value.length();
+        ensure(n + 2);
+        int at = length;
+        buffer[at++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\') {
+                // Bytes written past length so far are simply overwritten.
+                quotedSlow(value);
+                return;
+            }
+            buffer[at++] = (byte) c;
+        }
+        buffer[at++] = '"';
+        length = at;
+    }
+
+    private void quotedSlow(String value) {
+        put((byte) '"');
+        quoted(value);
+        put((byte) '"');
+    }
+
+    /** An instant as {@link IsoInstants#format} writes it, without making a string of it first. */
+    EventWriter instant(Field field, java.time.Instant value) {
+        if (value != null) {
+            name(field);
+            ensure(IsoInstants.MAX_FORMATTED + 2);
+            buffer[length++] = '"';
+            int written = IsoInstants.formatInto(value, buffer, length);
+            if (written < 0) {
+                length--;
+                quotedString(IsoInstants.format(value));
+            } else {
+                length += written;
+                buffer[length++] = '"';
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The name-based event id ({@link EventIds}) of the source and message ids, written as its 36 characters.
+     *
+     * @param sourceLine the UTF-8 bytes of the source id followed by a line feed
+     */
+    EventWriter eventId(Field field, byte[] sourceLine, String messageId) {
+        name(field);
+        ensure(38);
+        buffer[length++] = '"';
+        EventIds.writeInto(sourceLine, messageId, buffer, length);
+        length += 36;
+        buffer[length++] = '"';
         return this;
     }
 
@@ -68,9 +142,10 @@ final class EventWriter {
         return this;
     }
 
+    /** The record: a new array of exactly its length (the buffer stays with the writer). */
     byte[] finish() {
         put((byte) '}');
-        return length == buffer.length ? buffer : Arrays.copyOf(buffer, length);
+        return Arrays.copyOf(buffer, length);
     }
 
     private void name(Field field) {

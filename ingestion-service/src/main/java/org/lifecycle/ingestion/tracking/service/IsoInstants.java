@@ -33,40 +33,66 @@ final class IsoInstants {
         return fast != null ? fast : parseGeneral(text.trim());
     }
 
+    /** The longest text {@link #formatInto} writes. */
+    static final int MAX_FORMATTED = 24;
+
     /** {@code 2024-05-01T12:30:00.123Z}: UTC, milliseconds (the topic's form). */
     static String format(Instant instant) {
-        long epochSecond = instant.getEpochSecond();
-        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
-        int millis = instant.getNano() / 1_000_000;
-        int year = t.getYear();
-        if (year < 1000 || year > 9999) {
-            return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS));
-        }
-        char[] out = new char[millis == 0 ? 20 : 24];
-        digits(out, 0, year, 4);
-        out[4] = '-';
-        digits(out, 5, t.getMonthValue(), 2);
-        out[7] = '-';
-        digits(out, 8, t.getDayOfMonth(), 2);
-        out[10] = 'T';
-        digits(out, 11, t.getHour(), 2);
-        out[13] = ':';
-        digits(out, 14, t.getMinute(), 2);
-        out[16] = ':';
-        digits(out, 17, t.getSecond(), 2);
-        if (millis == 0) {
-            out[19] = 'Z';
-        } else {
-            out[19] = '.';
-            digits(out, 20, millis, 3);
-            out[23] = 'Z';
-        }
-        return new String(out);
+        byte[] out = new byte[MAX_FORMATTED];
+        int length = formatInto(instant, out, 0);
+        return length < 0
+                ? DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS))
+                : new String(out, 0, length, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    private static void digits(char[] out, int at, int value, int width) {
+    /**
+     * Writes {@link #format}'s text as ASCII bytes at {@code at} (at most {@value #MAX_FORMATTED}) and returns how many,
+     * or -1 without writing anything for a year outside 1000–9999, which the general formatter writes. The date is
+     * computed from the epoch day directly (the proleptic Gregorian calendar, as {@link java.time.LocalDate}), so
+     * nothing is allocated.
+     */
+    static int formatInto(Instant instant, byte[] out, int at) {
+        long epochSecond = instant.getEpochSecond();
+        long epochDay = Math.floorDiv(epochSecond, 86_400);
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+        // Days to civil date, shifted so that the year starts on March 1st (the leap day is the year's last).
+        long shifted = epochDay + 719_468;
+        long era = Math.floorDiv(shifted, 146_097);
+        long dayOfEra = shifted - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long monthIndex = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+        int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+        long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+        if (year < 1000 || year > 9999) {
+            return -1;
+        }
+        int millis = instant.getNano() / 1_000_000;
+        digits(out, at, (int) year, 4);
+        out[at + 4] = '-';
+        digits(out, at + 5, month, 2);
+        out[at + 7] = '-';
+        digits(out, at + 8, day, 2);
+        out[at + 10] = 'T';
+        digits(out, at + 11, secondOfDay / 3600, 2);
+        out[at + 13] = ':';
+        digits(out, at + 14, secondOfDay / 60 % 60, 2);
+        out[at + 16] = ':';
+        digits(out, at + 17, secondOfDay % 60, 2);
+        if (millis == 0) {
+            out[at + 19] = 'Z';
+            return 20;
+        }
+        out[at + 19] = '.';
+        digits(out, at + 20, millis, 3);
+        out[at + 23] = 'Z';
+        return 24;
+    }
+
+    private static void digits(byte[] out, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
+            out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

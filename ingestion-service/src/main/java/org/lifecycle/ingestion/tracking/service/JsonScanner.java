@@ -105,6 +105,38 @@ final class JsonScanner {
                 : new String(b, start + 1, pos - start - 2, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Reads a field name at the position and returns its index in {@code names} (UTF-8 bytes), or -1 for any other
+     * name. Plain names are compared as bytes, so no string is made for them; a name written with escapes is decoded
+     * and compared as text.
+     */
+    int name(byte[][] names) {
+        if (peek() != '"') {
+            throw error("expected a string");
+        }
+        int start = pos;
+        boolean escaped = skipString();
+        int from = start + 1;
+        int to = pos - 1;
+        if (escaped) {
+            byte[] decoded = unescape(from, to).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < names.length; i++) {
+                if (java.util.Arrays.equals(decoded, names[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int length = to - from;
+        for (int i = 0; i < names.length; i++) {
+            byte[] name = names[i];
+            if (name.length == length && java.util.Arrays.equals(b, from, to, name, 0, length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The scalar (string, number, true, false, null) at the position as a small JSON node; null for a container. */
     JsonNode scalar() {
         int c = peek();
@@ -160,7 +192,11 @@ final class JsonScanner {
                 throw error("expected a field name in double quotes");
             }
             skipString();
-            expect(':');
+            if (pos < end && b[pos] == ':') {
+                pos++;
+            } else {
+                expect(':');
+            }
             skipWhitespace();
             value(depth + 1);
         } while (next('}'));
@@ -187,41 +223,51 @@ final class JsonScanner {
      * sequence) are found with word arithmetic, so short keys and values cost one read.
      */
     private boolean skipString() {
-        pos++;
+        // The position lives in a local while scanning (stored back before anything that reads it), so that the
+        // loop runs in registers.
+        final byte[] bytes = b;
+        final int limit = end;
+        int p = pos + 1;
         boolean escaped = false;
         while (true) {
-            if (pos + 8 <= end) {
-                long word = (long) WORDS.get(b, pos);
+            if (p + 8 <= limit) {
+                long word = (long) WORDS.get(bytes, p);
                 long quotes = zeroBytes(word ^ QUOTES);
                 long special = zeroBytes(word ^ BACKSLASHES) | ((word - SPACES) & ~word & HIGHS) | (word & HIGHS);
                 if (quotes != 0 && (special == 0
                         || Long.numberOfTrailingZeros(quotes) < Long.numberOfTrailingZeros(special))) {
-                    pos += (Long.numberOfTrailingZeros(quotes) >>> 3) + 1;
+                    pos = p + (Long.numberOfTrailingZeros(quotes) >>> 3) + 1;
                     return escaped;
                 }
                 if (special == 0) {
-                    pos += 8;
+                    p += 8;
                     continue;
                 }
                 // Plain bytes up to the one that needs a closer look.
-                pos += Long.numberOfTrailingZeros(special) >>> 3;
+                p += Long.numberOfTrailingZeros(special) >>> 3;
             }
-            if (pos >= end) {
+            if (p >= limit) {
+                pos = p;
                 throw error("unterminated string");
             }
-            int c = b[pos] & 0xFF;
+            int c = bytes[p] & 0xFF;
             if (c == '"') {
-                pos++;
+                pos = p + 1;
                 return escaped;
             } else if (c == '\\') {
                 escaped = true;
+                pos = p;
                 escape();
+                p = pos;
             } else if (c < 0x20) {
+                pos = p;
                 throw error("control character in a string (escape it)");
             } else if (c < 0x80) {
-                pos++;
+                p++;
             } else {
+                pos = p;
                 utf8(c);
+                p = pos;
             }
         }
     }
@@ -340,9 +386,11 @@ final class JsonScanner {
     }
 
     private void digits() {
-        while (pos < end && digit(b[pos])) {
-            pos++;
+        int p = pos;
+        while (p < end && digit(b[p])) {
+            p++;
         }
+        pos = p;
     }
 
     private static boolean digit(byte c) {
@@ -363,14 +411,16 @@ final class JsonScanner {
     }
 
     private void skipWhitespace() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                pos++;
-            } else {
-                return;
+        int p = pos;
+        while (p < end) {
+            byte c = b[p];
+            // Every whitespace byte is at most ' ': anything above it (most bytes) is decided by one comparison.
+            if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
+                break;
             }
+            p++;
         }
+        pos = p;
     }
 
     private String printable(int at) {

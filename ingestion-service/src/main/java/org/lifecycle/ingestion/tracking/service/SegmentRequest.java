@@ -20,6 +20,23 @@ public record SegmentRequest(JsonNode writeKey, JsonNode sentAt, RawJson context
     public record RawMessage(int index, long bytes, boolean object, JsonNode[] fields, RawJson[] objects) {
 
         static final int SCALARS = 12;
+        static final int TYPE = 0;
+        static final int USER_ID = 1;
+        static final int ANONYMOUS_ID = 2;
+        static final int MESSAGE_ID = 3;
+        static final int TIMESTAMP = 4;
+        static final int ORIGINAL_TIMESTAMP = 5;
+        static final int SENT_AT = 6;
+        static final int EVENT = 7;
+        static final int NAME = 8;
+        static final int CATEGORY = 9;
+        static final int GROUP_ID = 10;
+        static final int PREVIOUS_ID = 11;
+        /** Object slots ({@link #objectSlot}). */
+        static final int TRAITS = 0;
+        static final int PROPERTIES = 1;
+        static final int CONTEXT = 2;
+        static final int INTEGRATIONS = 3;
 
         /** A message that is not a JSON object, or one whose fields do not matter. */
         static RawMessage empty(int index, long bytes, boolean object) {
@@ -35,6 +52,21 @@ public record SegmentRequest(JsonNode writeKey, JsonNode sentAt, RawJson context
             return objectSlot >= 0 ? fields[SCALARS + objectSlot] : null;
         }
 
+        /** The scalar in {@code slot} ({@link #slot}), or null when the message has none. */
+        JsonNode scalar(int slot) {
+            return fields[slot];
+        }
+
+        /** A non-object value sent where the object of {@code objectSlot} belongs, kept to name the problem. */
+        JsonNode notAnObject(int objectSlot) {
+            return fields[SCALARS + objectSlot];
+        }
+
+        /** The free-form object in {@code objectSlot}, as sent, or null. */
+        RawJson object(int objectSlot) {
+            return objects[objectSlot];
+        }
+
         public RawJson objectField(String name) {
             int slot = objectSlot(name);
             return slot >= 0 ? objects[slot] : null;
@@ -43,18 +75,18 @@ public record SegmentRequest(JsonNode writeKey, JsonNode sentAt, RawJson context
         /** The slot of a scalar field the pipeline reads, or -1. */
         static int slot(String name) {
             return switch (name) {
-                case "type" -> 0;
-                case "userId" -> 1;
-                case "anonymousId" -> 2;
-                case "messageId" -> 3;
-                case "timestamp" -> 4;
-                case "originalTimestamp" -> 5;
-                case "sentAt" -> 6;
-                case "event" -> 7;
-                case "name" -> 8;
-                case "category" -> 9;
-                case "groupId" -> 10;
-                case "previousId" -> 11;
+                case "type" -> TYPE;
+                case "userId" -> USER_ID;
+                case "anonymousId" -> ANONYMOUS_ID;
+                case "messageId" -> MESSAGE_ID;
+                case "timestamp" -> TIMESTAMP;
+                case "originalTimestamp" -> ORIGINAL_TIMESTAMP;
+                case "sentAt" -> SENT_AT;
+                case "event" -> EVENT;
+                case "name" -> NAME;
+                case "category" -> CATEGORY;
+                case "groupId" -> GROUP_ID;
+                case "previousId" -> PREVIOUS_ID;
                 default -> -1;
             };
         }
@@ -62,10 +94,10 @@ public record SegmentRequest(JsonNode writeKey, JsonNode sentAt, RawJson context
         /** The slot of a free-form object field, or -1. */
         static int objectSlot(String name) {
             return switch (name) {
-                case "traits" -> 0;
-                case "properties" -> 1;
-                case "context" -> 2;
-                case "integrations" -> 3;
+                case "traits" -> TRAITS;
+                case "properties" -> PROPERTIES;
+                case "context" -> CONTEXT;
+                case "integrations" -> INTEGRATIONS;
                 default -> -1;
             };
         }

@@ -24,6 +24,31 @@ public final class SegmentRequestParser {
     /** Free-form objects, forwarded byte for byte. */
     static final List<String> OBJECT_FIELDS = List.of("traits", "properties", "context", "integrations");
 
+    /**
+     * The message fields the pipeline reads, in slot order ({@link SegmentRequest.RawMessage#slot}), then the object
+     * fields in their slot order, then {@code writeKey}: field names are matched against these bytes.
+     */
+    private static final List<String> MESSAGE_FIELDS = List.of("type", "userId", "anonymousId", "messageId",
+            "timestamp", "originalTimestamp", "sentAt", "event", "name", "category", "groupId", "previousId",
+            "traits", "properties", "context", "integrations", "writeKey");
+    private static final byte[][] MESSAGE_FIELD_BYTES = MESSAGE_FIELDS.stream()
+            .map(f -> f.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    private static final int WRITE_KEY = MESSAGE_FIELDS.indexOf("writeKey");
+
+    static {
+        for (int i = 0; i < SegmentRequest.RawMessage.SCALARS; i++) {
+            if (SegmentRequest.RawMessage.slot(MESSAGE_FIELDS.get(i)) != i) {
+                throw new IllegalStateException("MESSAGE_FIELDS out of step with the slots at " + i);
+            }
+        }
+        for (int i = 0; i < OBJECT_FIELDS.size(); i++) {
+            if (!MESSAGE_FIELDS.get(SegmentRequest.RawMessage.SCALARS + i).equals(OBJECT_FIELDS.get(i))
+                    || SegmentRequest.RawMessage.objectSlot(OBJECT_FIELDS.get(i)) != i) {
+                throw new IllegalStateException("MESSAGE_FIELDS out of step with the object slots at " + i);
+            }
+        }
+    }
+
     private final ObjectMapper mapper;
 
     public SegmentRequestParser(ObjectMapper mapper) {
@@ -131,10 +156,12 @@ public final class SegmentRequestParser {
             json.pos++;
         }
         while (more) {
-            String field = json.string();
+            int known = json.name(MESSAGE_FIELD_BYTES);
             json.expect(':');
-            int objectSlot = SegmentRequest.RawMessage.objectSlot(field);
-            int slot = objectSlot >= 0 ? -1 : SegmentRequest.RawMessage.slot(field);
+            int objectSlot = known >= SegmentRequest.RawMessage.SCALARS && known < WRITE_KEY
+                    ? known - SegmentRequest.RawMessage.SCALARS
+                    : -1;
+            int slot = known >= 0 && known < SegmentRequest.RawMessage.SCALARS ? known : -1;
             if (objectSlot >= 0) {
                 if (json.peek() == '{') {
                     int start = json.skipValue();
@@ -145,8 +172,8 @@ public final class SegmentRequestParser {
                 }
             } else if (slot >= 0) {
                 fields[slot] = scalar(json);
-            } else if (extraFields.contains(field)) {
-                extra.put(field, scalar(json));
+            } else if (known == WRITE_KEY && extraFields.contains("writeKey")) {
+                extra.put("writeKey", scalar(json));
             } else {
                 json.skipValue();
             }

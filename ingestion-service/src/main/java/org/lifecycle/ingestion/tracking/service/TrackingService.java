@@ -5,9 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -42,6 +40,7 @@ public class TrackingService {
 
     /** A problem document lists at most this many violations; the count of all of them is in its detail. */
     private static final int LISTED_VIOLATIONS = 100;
+    private static final MessageType[] MESSAGE_TYPES = MessageType.values();
 
     private final WriteKeyRegistry keys;
     private final EventPublisher publisher;
@@ -138,10 +137,13 @@ public class TrackingService {
     private List<NormalizedEvent> normalized(MessageType impliedType, SegmentRequest request, UUID sourceId,
             Instant receivedAt) {
         boolean batch = request.batch();
-        List<Violation> oversized = request.messages().stream()
-                .map(m -> normalizer.sizeViolation(m, batch))
-                .filter(java.util.Objects::nonNull)
-                .toList();
+        List<Violation> oversized = new ArrayList<>(0);
+        for (SegmentRequest.RawMessage message : request.messages()) {
+            Violation violation = normalizer.sizeViolation(message, batch);
+            if (violation != null) {
+                oversized.add(violation);
+            }
+        }
         if (!oversized.isEmpty()) {
             throw problem(ProblemType.EVENT_TOO_LARGE, oversized);
         }
@@ -204,8 +206,14 @@ public class TrackingService {
     }
 
     private void countAccepted(List<NormalizedEvent> events) {
-        Map<MessageType, Integer> byType = new EnumMap<>(MessageType.class);
-        events.forEach(e -> byType.merge(e.type(), 1, Integer::sum));
-        byType.forEach(metrics::accepted);
+        int[] byType = new int[MESSAGE_TYPES.length];
+        for (NormalizedEvent event : events) {
+            byType[event.type().ordinal()]++;
+        }
+        for (int i = 0; i < byType.length; i++) {
+            if (byType[i] > 0) {
+                metrics.accepted(MESSAGE_TYPES[i], byType[i]);
+            }
+        }
     }
 }

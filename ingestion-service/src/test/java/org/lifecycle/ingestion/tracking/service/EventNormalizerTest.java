@@ -57,6 +57,13 @@ class EventNormalizerTest {
     }
 
     @Test
+    void fieldNamesWrittenWithEscapesAreTheSameFields() {
+        NormalizedEvent event = normalize("{\"user\\u0049d\":\"u1\",\"\\u0065vent\":\"x\",\"userIdx\":\"no\"}");
+        assertThat(event.key()).isEqualTo("u1");
+        assertThat(LifecycleJson.decode(event.value(), JsonNode.class).get("event").asText()).isEqualTo("x");
+    }
+
+    @Test
     void unknownTopLevelFieldsAreDroppedAndTheEnvelopeIsComplete() {
         NormalizedEvent event = normalize("{\"userId\":\"u1\",\"event\":\"x\",\"channel\":\"server\",\"version\":7}");
         JsonNode value = LifecycleJson.decode(event.value(), JsonNode.class);

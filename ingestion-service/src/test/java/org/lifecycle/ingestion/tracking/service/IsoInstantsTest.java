@@ -35,4 +35,33 @@ class IsoInstantsTest {
                 .isEqualTo("2026-11-23T10:00:00.123Z");
         assertThat(IsoInstants.format(Instant.parse("1970-01-01T00:00:00.007Z"))).isEqualTo("1970-01-01T00:00:00.007Z");
     }
+
+    @Test
+    void formatsEveryDayOfFourCenturiesAndTheYearLimitsAsTheJdkDoes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        long from = Instant.parse("1000-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 200_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(from, to + 1), random.nextInt(1_000_000_000));
+            assertThat(IsoInstants.format(instant)).isEqualTo(
+                    java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+                            instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        }
+        // Every day from 1900 to 2300 (leap years, century rules), at midnight and one millisecond before the next.
+        for (long day = java.time.LocalDate.of(1900, 1, 1).toEpochDay(); day <= java.time.LocalDate.of(2300, 1, 1)
+                .toEpochDay(); day++) {
+            Instant midnight = Instant.ofEpochSecond(day * 86_400);
+            assertThat(IsoInstants.format(midnight)).isEqualTo(midnight.toString());
+            Instant last = midnight.plusMillis(86_399_999);
+            assertThat(IsoInstants.format(last)).isEqualTo(last.toString());
+        }
+        for (String outside : new String[]{"0999-12-31T23:59:59.999Z", "+10000-01-01T00:00:00Z",
+                "-0001-06-01T00:00:00Z"}) {
+            Instant instant = Instant.parse(outside);
+            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+            assertThat(IsoInstants.formatInto(instant, new byte[IsoInstants.MAX_FORMATTED], 0)).isEqualTo(-1);
+        }
+        assertThat(IsoInstants.format(Instant.parse("1000-01-01T00:00:00Z"))).isEqualTo("1000-01-01T00:00:00Z");
+        assertThat(IsoInstants.format(Instant.parse("9999-12-31T23:59:59.999Z"))).isEqualTo("9999-12-31T23:59:59.999Z");
+    }
 }
