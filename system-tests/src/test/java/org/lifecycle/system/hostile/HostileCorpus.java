@@ -458,6 +458,8 @@ final class HostileCorpus {
         // Longer than the HTTP layer takes a request line (4,096 bytes): refused before the service sees it.
         c.add(HostileRequest.of("a token of 8,001 characters").get(CAMPAIGN, "/t/o/" + "A".repeat(4000) + "."
                 + "B".repeat(4000)).expectBare(414));
+        c.add(HostileRequest.of("POST to a click link").post(CAMPAIGN, "/t/c/" + token(evil, otherKey))
+                .expectProblem(405));
         c.add(HostileRequest.of("POST to the open pixel").post(CAMPAIGN, "/t/o/" + token(open, otherKey))
                 .expectProblem(405));
     }
@@ -637,6 +639,10 @@ final class HostileCorpus {
                 "/api/analytics/summary?from=1924-01-01&to=2024-01-01").expect(400, "from"));
         c.add(HostileRequest.of("to that is not a date").get(ANALYTICS, "/api/analytics/summary?to=yesterday")
                 .expect(400, "to"));
+        c.add(HostileRequest.of("flows to a date that is not ISO-8601").get(ANALYTICS,
+                "/api/analytics/flows?to=01/02/2024").expect(400, "to"));
+        c.add(HostileRequest.of("reactivations from the year 0").get(ANALYTICS,
+                "/api/analytics/reactivations?from=0000-00-00").expect(400, "from"));
         c.add(HostileRequest.of("a stage name of 201 characters").get(ANALYTICS,
                 "/api/analytics/stages?stage=" + "s".repeat(201)).expect(400, "stage"));
         c.add(HostileRequest.of("month 13").get(ANALYTICS, "/api/analytics/cohorts?from=2024-13").expect(400,

@@ -63,9 +63,6 @@ class HostileRequestsTest {
     @RegisterExtension
     static final Installation suite = new Installation("hostile");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-
     private static final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private static final Map<Service, JsonApi> apis = new EnumMap<>(Service.class);
     private static HostileCorpus.Targets targets;
@@ -234,7 +231,11 @@ class HostileRequestsTest {
         return (Map<String, String>) settled;
     }
 
-    /** The request as written: the path is not normalised, the body is sent byte for byte, no redirect followed. */
+    /**
+     * The request as written: the path is not normalised, the body is sent byte for byte, no redirect followed. Each
+     * on a connection of its own, as separate clients would send them: a server may close a connection after refusing
+     * a request (a request line over its limit), and a pooled connection would carry that into the next request.
+     */
     private static Answer send(HostileRequest request) {
         URI uri = URI.create(processes.get(request.service()).url() + request.path());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
@@ -242,8 +243,9 @@ class HostileRequestsTest {
         builder.method(request.method(), request.body() == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        try {
-            HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("Location").orElse(null),
                     new String(response.body(), StandardCharsets.UTF_8));
