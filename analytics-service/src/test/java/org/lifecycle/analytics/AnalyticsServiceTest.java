@@ -1,9 +1,16 @@
 package org.lifecycle.analytics;
 
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +28,9 @@ class AnalyticsServiceTest {
 
     @Inject
     Pool client;
+
+    @TestHTTPResource
+    URL url;
 
     @Test
     void readinessIsUpWithDatabaseAndKafkaChecks() {
@@ -50,6 +60,20 @@ class AnalyticsServiceTest {
                 .then().statusCode(200)
                 .body("info.title", equalTo("Lifecycle Analytics service"))
                 .body("paths", hasKey("/api/analytics/info"));
+    }
+
+    @Test
+    void dotSegmentsUnderTheDashboardPathReachNothingOutsideIt() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : new String[]{"/dashboard/../q/metrics", "/dashboard/%2e%2e/api/analytics/info",
+                "/dashboard/api/%2E%2E/%2e%2e/q/health/ready"}) {
+            // The JDK client sends the path as written; RestAssured would resolve the dot segments itself.
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path.substring(1)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).isEqualTo("Not found");
+        }
+        given().when().get("/dashboard/").then().statusCode(200);
     }
 
     @Test

@@ -24,4 +24,18 @@ record DashboardPath(String value) {
         }
         return new DashboardPath(path);
     }
+
+    /**
+     * Whether a request sent to a path under this one ({@code rawPath}, as the client wrote it) is led out of it by
+     * dot segments, plain or percent-encoded ({@code normalizedPath}, what routing sees): {@code /dashboard/../q/metrics}
+     * or {@code /dashboard/%2e%2e/api/analytics/predictions}. An ingress that exposes only this path may pass such a
+     * request on as it is.
+     */
+    boolean leftBy(String rawPath, String normalizedPath) {
+        return under(rawPath) && !under(normalizedPath);
+    }
+
+    private boolean under(String path) {
+        return path != null && (path.equals(value) || path.startsWith(value + "/"));
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -42,9 +43,20 @@ public class DashboardRoutes {
             + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     void register(@Observes Router router, DashboardConfig config) {
-        String base = DashboardPath.of(config.path()).value();
+        DashboardPath dashboard = DashboardPath.of(config.path());
+        String base = dashboard.value();
         Map<String, Buffer> assets = load();
         String apiPrefix = base + "/api/";
+        // Before every other route, whatever the method: a request sent under the dashboard path stays there, so dot
+        // segments cannot reach the rest of the service (the metrics, a single customer's data) through it.
+        router.route().order(RouteConstants.ROUTE_ORDER_BODY_HANDLER + 1).handler(context -> {
+            if (dashboard.leftBy(context.request().path(), context.normalizedPath())) {
+                context.response().setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("Not found");
+            } else {
+                context.next();
+            }
+        });
         router.get(base).handler(context -> {
             if (context.normalizedPath().equals(base)) {
                 // The page calls its API relative to itself: it must be opened as <path>/.

@@ -21,6 +21,22 @@ class DashboardPathsTest {
     }
 
     @Test
+    void dotSegmentsDoNotLeadARequestOutOfTheDashboardPath() {
+        DashboardPath dashboard = DashboardPath.of("/dashboard");
+        assertThat(dashboard.leftBy("/dashboard/../q/metrics", "/q/metrics")).isTrue();
+        assertThat(dashboard.leftBy("/dashboard/%2e%2e/api/analytics/predictions", "/api/analytics/predictions"))
+                .isTrue();
+        assertThat(dashboard.leftBy("/dashboard/..", "/")).isTrue();
+        assertThat(dashboard.leftBy("/dashboard/api/../../dashboardx", "/dashboardx")).isTrue();
+        // Requests that stay under it, or were never sent to it, are the other routes' business.
+        assertThat(dashboard.leftBy("/dashboard/", "/dashboard/")).isFalse();
+        assertThat(dashboard.leftBy("/dashboard", "/dashboard")).isFalse();
+        assertThat(dashboard.leftBy("/dashboard/js/../index.html", "/dashboard/index.html")).isFalse();
+        assertThat(dashboard.leftBy("/api/analytics/summary", "/api/analytics/summary")).isFalse();
+        assertThat(dashboard.leftBy("/dashboardx/../q/metrics", "/q/metrics")).isFalse();
+    }
+
+    @Test
     void thePageReadsOnlyTheAggregateFigures() {
         assertThat(ApiProxyPath.target("summary", "from=2011-01-01&to=2011-12-31"))
                 .contains("/api/analytics/summary?from=2011-01-01&to=2011-12-31");

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 
@@ -53,8 +54,23 @@ public class ProblemMapper {
                 uri);
     }
 
+    /** Jackson's own mapper for this subtype would otherwise answer first, with an empty body and no field. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, @Context UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, @Context UriInfo uri) {
+        // A value of the wrong type (an object for a name) names its field; broken JSON the body, even where Jackson
+        // noted the field it was reading when the text broke off.
+        if (e instanceof MismatchedInputException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                    .collect(java.util.stream.Collectors.joining("."));
+            return problem(ProblemException.field(ProblemType.INVALID_FIELD, field, "The value of " + field
+                    + " is not valid: " + mapping.getOriginalMessage().lines().findFirst().orElse("")), uri);
+        }
         var location = e.getLocation();
         var detail = "The body is not valid JSON" + (location == null
                 ? ""
@@ -64,6 +80,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, @Context UriInfo uri) {
+        // The JSON body reader wraps a body that does not parse in a 400 of its own.
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
         int status = e.getResponse().getStatus();
         var body = new Problem("about:blank", e.getResponse().getStatusInfo().getReasonPhrase(), status,
                 e.getMessage(), path(uri), null, null, null);

@@ -68,7 +68,20 @@ class SourceAdminTest {
         }
         given().auth().oauth2(Sources.ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"name\":")
                 .post("/admin/sources")
-                .then().statusCode(400).contentType(startsWith("application/problem+json"));
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("field", equalTo("body"));
+    }
+
+    @Test
+    void aNameOfTheWrongTypeIsAProblemNamingTheField() {
+        given().auth().oauth2(Sources.ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"name\":{\"first\":\"x\"}}")
+                .post("/admin/sources")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("field", equalTo("name"));
+        given().auth().oauth2(Sources.ADMIN_TOKEN).contentType(ContentType.JSON).body("{\"userId\":\"u1")
+                .post("/admin/deletions")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("field", equalTo("body"));
     }
 
     @Test

@@ -128,6 +128,24 @@ public final class Infrastructure {
         });
     }
 
+    /**
+     * Every topic's end offset summed over its partitions: how many records have ever been written to it (records are
+     * never deleted during a test). Equal before and after an act, it proves the act published nothing.
+     */
+    public static Map<String, Long> endOffsets(Collection<String> topics) {
+        return withAdmin(admin -> {
+            Map<String, Long> ends = new java.util.TreeMap<>();
+            var descriptions = await(admin.describeTopics(topics).allTopicNames(), "describe " + topics);
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            descriptions.forEach((topic, description) -> description.partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+            await(admin.listOffsets(latest).all(), "end offsets of " + topics).forEach(
+                    (partition, info) -> ends.merge(partition.topic(), info.offset(), Long::sum));
+            topics.forEach(topic -> ends.putIfAbsent(topic, 0L));
+            return ends;
+        });
+    }
+
     private static <T> T withAdmin(Function<Admin, T> action) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());

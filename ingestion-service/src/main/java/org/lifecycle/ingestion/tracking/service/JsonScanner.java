@@ -350,7 +350,8 @@ final class JsonScanner {
         }
         if (pos >= end || !digit(b[pos])) {
             pos = start;
-            throw error("unexpected character '" + printable(start) + "'");
+            // A body cut off where a value belongs ({"event":) ends here, with no character to show.
+            throw error(start >= end ? "unexpected end of input" : "unexpected character '" + printable(start) + "'");
         }
         if (b[pos] == '0') {
             pos++;

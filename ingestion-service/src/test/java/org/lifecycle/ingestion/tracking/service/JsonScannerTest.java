@@ -68,6 +68,23 @@ class JsonScannerTest {
     }
 
     @Test
+    void aBodyCutOffWhereAValueBelongsIsASyntaxError() {
+        for (String cut : new String[]{"", "  ", "-"}) {
+            assertThatThrownBy(() -> new JsonScanner(bytes(cut), 0, cut.length()).scalar()).as("'%s'", cut)
+                    .isInstanceOf(JsonScanner.SyntaxError.class);
+        }
+        String body = "{\"userId\":\"u1\",\"event\":";
+        JsonScanner json = new JsonScanner(bytes(body), 0, body.length());
+        json.pos = body.length();
+        assertThatThrownBy(json::scalar).isInstanceOf(JsonScanner.SyntaxError.class)
+                .hasMessage("unexpected end of input");
+        byte[] single = bytes(body);
+        assertThatThrownBy(() -> new SegmentRequestParser(new ObjectMapper()).single(single))
+                .isInstanceOf(org.lifecycle.ingestion.problem.ProblemException.class)
+                .hasMessageContaining("unexpected end of input");
+    }
+
+    @Test
     void refusesNestingBeyondTheLimit() {
         String deep = "[".repeat(JsonScanner.MAX_DEPTH + 1) + "]".repeat(JsonScanner.MAX_DEPTH + 1);
         assertThatThrownBy(() -> new JsonScanner(bytes(deep), 0, deep.length()).skipValue())
