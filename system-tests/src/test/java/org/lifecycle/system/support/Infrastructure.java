@@ -32,7 +32,24 @@ public final class Infrastructure {
 
     private static final long ADMIN_TIMEOUT_SECONDS = 60;
 
+    /**
+     * Where a PostgreSQL server and a Kafka broker answer: the shared ones ({@link #shared()}), or a test's own
+     * ({@link OwnPostgres}, {@link OwnKafka}) that it may stop and start without disturbing anyone else.
+     */
+    public record Endpoints(String pgHost, String pgPort, String pgUser, String kafkaBootstrap) {
+
+        /** {@code postgresql://host:port/database}, the reactive client's form; Flyway's is the same with {@code jdbc:}. */
+        public String postgresUrl(String database) {
+            return "postgresql://" + pgHost + ":" + pgPort + "/" + database;
+        }
+    }
+
     private Infrastructure() {
+    }
+
+    /** The shared PostgreSQL and broker, from the environment (deploy/local/lifecycle's defaults). */
+    public static Endpoints shared() {
+        return new Endpoints(pgHost(), pgPort(), pgUser(), kafkaBootstrap());
     }
 
     public static String pgHost() {
@@ -53,42 +70,63 @@ public final class Infrastructure {
 
     /** {@code postgresql://host:port/database}, the reactive client's form; Flyway's is the same with {@code jdbc:}. */
     public static String postgresUrl(String database) {
-        return "postgresql://" + pgHost() + ":" + pgPort() + "/" + database;
+        return shared().postgresUrl(database);
     }
 
     public static void createDatabase(String database) {
-        executeOnPostgres("create database " + database);
+        createDatabase(shared(), database);
+    }
+
+    public static void createDatabase(Endpoints endpoints, String database) {
+        executeOnPostgres(endpoints, "create database " + database);
     }
 
     /** Drops a database even while something is still connected to it (a service that was killed, a leaked pool). */
     public static void dropDatabase(String database) {
-        executeOnPostgres("drop database if exists " + database + " with (force)");
+        dropDatabase(shared(), database);
     }
 
-    private static void executeOnPostgres(String sql) {
-        String url = "jdbc:" + postgresUrl("postgres");
-        try (Connection connection = DriverManager.getConnection(url, pgUser(), "");
+    public static void dropDatabase(Endpoints endpoints, String database) {
+        executeOnPostgres(endpoints, "drop database if exists " + database + " with (force)");
+    }
+
+    private static void executeOnPostgres(Endpoints endpoints, String sql) {
+        String url = "jdbc:" + endpoints.postgresUrl("postgres");
+        try (Connection connection = DriverManager.getConnection(url, endpoints.pgUser(), "");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL on " + pgHost() + ":" + pgPort() + " refused: " + sql
-                    + " (is it running? deploy/local/lifecycle infra starts it)", e);
+            throw new IllegalStateException("PostgreSQL on " + endpoints.pgHost() + ":" + endpoints.pgPort()
+                    + " refused: " + sql + " (is it running? deploy/local/lifecycle infra starts it)", e);
         }
     }
 
     /** Creates topics, {@code name -> partitions}, with replication factor 1 (the local broker is a single node). */
     public static void createTopics(Map<String, Integer> partitionsByTopic) {
+        createTopics(shared(), partitionsByTopic);
+    }
+
+    public static void createTopics(Endpoints endpoints, Map<String, Integer> partitionsByTopic) {
         List<NewTopic> topics = partitionsByTopic.entrySet().stream()
                 .map(entry -> new NewTopic(entry.getKey(), entry.getValue(), (short) 1)).toList();
-        withAdmin(admin -> await(admin.createTopics(topics).all(), "create topics " + partitionsByTopic.keySet()));
+        withAdmin(endpoints, admin -> await(endpoints, admin.createTopics(topics).all(),
+                "create topics " + partitionsByTopic.keySet()));
     }
 
     public static void deleteTopics(Collection<String> topics) {
-        withAdmin(admin -> await(admin.deleteTopics(topics).all(), "delete topics " + topics));
+        deleteTopics(shared(), topics);
+    }
+
+    public static void deleteTopics(Endpoints endpoints, Collection<String> topics) {
+        withAdmin(endpoints, admin -> await(endpoints, admin.deleteTopics(topics).all(), "delete topics " + topics));
     }
 
     public static void deleteConsumerGroups(Collection<String> groups) {
-        withAdmin(admin -> {
+        deleteConsumerGroups(shared(), groups);
+    }
+
+    public static void deleteConsumerGroups(Endpoints endpoints, Collection<String> groups) {
+        withAdmin(endpoints, admin -> {
             for (String group : groups) {
                 try {
                     admin.deleteConsumerGroups(List.of(group)).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -108,15 +146,19 @@ public final class Infrastructure {
      * written so far.
      */
     public static long consumerLag(String group, String topic) {
-        return withAdmin(admin -> {
-            List<TopicPartition> partitions = await(admin.describeTopics(List.of(topic)).allTopicNames(),
+        return consumerLag(shared(), group, topic);
+    }
+
+    public static long consumerLag(Endpoints endpoints, String group, String topic) {
+        return withAdmin(endpoints, admin -> {
+            List<TopicPartition> partitions = await(endpoints, admin.describeTopics(List.of(topic)).allTopicNames(),
                     "describe " + topic).get(topic).partitions().stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, Long> ends = await(admin.listOffsets(partitions.stream()
+            Map<TopicPartition, Long> ends = await(endpoints, admin.listOffsets(partitions.stream()
                     .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()))).all(),
                     "end offsets of " + topic).entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            Map<TopicPartition, OffsetAndMetadata> committed = await(
+            Map<TopicPartition, OffsetAndMetadata> committed = await(endpoints,
                     admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
                     "offsets of group " + group);
             long lag = 0;
@@ -133,35 +175,35 @@ public final class Infrastructure {
      * never deleted during a test). Equal before and after an act, it proves the act published nothing.
      */
     public static Map<String, Long> endOffsets(Collection<String> topics) {
-        return withAdmin(admin -> {
+        return withAdmin(shared(), admin -> {
             Map<String, Long> ends = new java.util.TreeMap<>();
-            var descriptions = await(admin.describeTopics(topics).allTopicNames(), "describe " + topics);
+            var descriptions = await(shared(), admin.describeTopics(topics).allTopicNames(), "describe " + topics);
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
             descriptions.forEach((topic, description) -> description.partitions()
                     .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            await(admin.listOffsets(latest).all(), "end offsets of " + topics).forEach(
+            await(shared(), admin.listOffsets(latest).all(), "end offsets of " + topics).forEach(
                     (partition, info) -> ends.merge(partition.topic(), info.offset(), Long::sum));
             topics.forEach(topic -> ends.putIfAbsent(topic, 0L));
             return ends;
         });
     }
 
-    private static <T> T withAdmin(Function<Admin, T> action) {
+    private static <T> T withAdmin(Endpoints endpoints, Function<Admin, T> action) {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap());
         try (Admin admin = Admin.create(config)) {
             return action.apply(admin);
         }
     }
 
-    private static <T> T await(KafkaFuture<T> future, String what) {
+    private static <T> T await(Endpoints endpoints, KafkaFuture<T> future, String what) {
         try {
             return future.get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted: " + what, e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + kafkaBootstrap() + " could not " + what
+            throw new IllegalStateException("Kafka at " + endpoints.kafkaBootstrap() + " could not " + what
                     + " (is it running? deploy/local/lifecycle infra starts it)", e);
         }
     }

@@ -40,6 +40,7 @@ public final class Installation
     private static final String DEFAULT_JAVA_OPTIONS = "-Xmx512m -XX:+UseParallelGC";
 
     private final String run;
+    private final Infrastructure.Endpoints endpoints;
     private final String adminToken = UUID.randomUUID().toString();
     private final Set<String> databases = new LinkedHashSet<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -47,10 +48,24 @@ public final class Installation
 
     /** @param name a short lower-case name for the test class (letters and digits), found in every resource's name */
     public Installation(String name) {
+        this(name, Infrastructure.shared());
+    }
+
+    /**
+     * An installation on a PostgreSQL server and a broker of the test's own (e.g. {@link OwnPostgres} and
+     * {@link OwnKafka}, registered before this extension so that they run when it creates its databases and topics).
+     */
+    public Installation(String name, Infrastructure.Endpoints endpoints) {
         if (!name.matches("[a-z][a-z0-9]*")) {
             throw new IllegalArgumentException("name must be lower-case letters and digits, was " + name);
         }
         this.run = name + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        this.endpoints = endpoints;
+    }
+
+    /** The PostgreSQL server and broker this installation runs on. */
+    public Infrastructure.Endpoints endpoints() {
+        return endpoints;
     }
 
     /** Prefix of this installation's topic names (the services' {@code LIFECYCLE_TOPIC_PREFIX}). */
@@ -102,17 +117,17 @@ public final class Installation
         ensureTopics();
         String database = database(service);
         if (databases.add(database)) {
-            Infrastructure.createDatabase(database);
+            Infrastructure.createDatabase(endpoints, database);
         }
         String fixedPort = settings.get("QUARKUS_HTTP_PORT");
         int port = fixedPort == null ? freePort() : Integer.parseInt(fixedPort);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_PROFILE", "prod");
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", Infrastructure.postgresUrl(database));
-        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + Infrastructure.postgresUrl(database));
-        environment.put("QUARKUS_DATASOURCE_USERNAME", Infrastructure.pgUser());
-        environment.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrap());
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", endpoints.postgresUrl(database));
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:" + endpoints.postgresUrl(database));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", endpoints.pgUser());
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", endpoints.kafkaBootstrap());
         environment.put("LIFECYCLE_TOPIC_PREFIX", topicPrefix());
         environment.put("LIFECYCLE_CONSUMER_GROUP", consumerGroup(service));
         if (service == Service.INGESTION) {
@@ -126,7 +141,7 @@ public final class Installation
 
     /** Records of {@code topic} the service's consumer group has not committed yet (0: all applied). */
     public long consumerLag(Service service, String topic) {
-        return Infrastructure.consumerLag(consumerGroup(service), topic(topic));
+        return Infrastructure.consumerLag(endpoints, consumerGroup(service), topic(topic));
     }
 
     @Override
@@ -149,12 +164,12 @@ public final class Installation
                     + ", topics " + topicPrefix() + "*, logs in " + logDirectory());
         } else {
             try {
-                databases.forEach(Infrastructure::dropDatabase);
+                databases.forEach(database -> Infrastructure.dropDatabase(endpoints, database));
                 if (topicsCreated) {
-                    Infrastructure.deleteTopics(topics().keySet());
+                    Infrastructure.deleteTopics(endpoints, topics().keySet());
                 }
-                Infrastructure.deleteConsumerGroups(Arrays.stream(Service.values()).map(this::consumerGroup)
-                        .toList());
+                Infrastructure.deleteConsumerGroups(endpoints, Arrays.stream(Service.values())
+                        .map(this::consumerGroup).toList());
             } catch (RuntimeException e) {
                 failure = first(failure, e);
             }
@@ -193,7 +208,7 @@ public final class Installation
 
     private void ensureTopics() {
         if (!topicsCreated) {
-            Infrastructure.createTopics(topics());
+            Infrastructure.createTopics(endpoints, topics());
             topicsCreated = true;
         }
     }

@@ -29,7 +29,8 @@ import io.smallrye.mutiny.Uni;
  * Consumes the five topics in batches, in order per partition. A batch is applied in one transaction; if that fails
  * its records are applied one by one with retries, and a record that still fails goes to its dead-letter topic with
  * the reason, so the rest of the partition is applied. Offsets are committed only once the batch's database work
- * has committed.
+ * has committed. While the database cannot be reached (restarting, connection lost), the work is tried again until
+ * it can, however long that takes: an unreachable database never sends a record to a dead-letter topic.
  */
 @ApplicationScoped
 public class TopicConsumers {
@@ -90,7 +91,12 @@ public class TopicConsumers {
                         "not a valid " + type.getSimpleName() + " record"))
                 .collect().last().replaceWithVoid();
         return rejected
-                .chain(() -> apply.apply(decoded))
+                .chain(() -> apply.apply(decoded)
+                        .onFailure(DatabaseUnavailable::is).invoke(e -> Log.warnf(
+                                "A batch of %d %s records: the database cannot be reached (%s); trying again",
+                                decoded.size(), type.getSimpleName(), e.getMessage()))
+                        .onFailure(DatabaseUnavailable::is).retry()
+                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely())
                 .onFailure().recoverWithUni(e -> {
                     Log.warnf("A batch of %d %s records failed (%s); applying them one by one", decoded.size(),
                             type.getSimpleName(), e.getMessage());
@@ -103,6 +109,12 @@ public class TopicConsumers {
             Function<List<T>, Uni<Void>> apply) {
         return Multi.createFrom().range(0, decoded.size())
                 .onItem().transformToUniAndConcatenate(i -> apply.apply(List.of(decoded.get(i)))
+                        .onFailure(DatabaseUnavailable::is).invoke(e -> Log.warnf(
+                                "Record at %s-%d@%d: the database cannot be reached (%s); trying again",
+                                sources.get(i).topic(), sources.get(i).partition(), sources.get(i).offset(),
+                                e.getMessage()))
+                        .onFailure(DatabaseUnavailable::is).retry()
+                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                         .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                         .atMost(ATTEMPTS - 1)
                         .onFailure().recoverWithUni(e -> deadLetters.send(sources.get(i),

@@ -28,6 +28,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 public class RuntimeConsumer {
 
     private static final int ATTEMPTS = 5;
+    private static final Duration UNAVAILABLE_MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final JourneyRuntime runtime;
 
@@ -92,7 +93,11 @@ public class RuntimeConsumer {
         withRetries(record, () -> runtime.apply(request));
     }
 
-    /** Retries what may pass on a second try (a lock conflict with a sweep, a lost connection). */
+    /**
+     * Retries what may pass on a second try (a lock conflict with a sweep, a lost connection). While the database
+     * cannot be reached at all (restarting, connection refused), it waits and tries again however long that takes,
+     * without counting attempts: an unreachable database never sends a record to the dead-letter topic.
+     */
     private static void withRetries(ConsumerRecord<String, String> record, Runnable apply) {
         Duration backoff = Duration.ofMillis(100);
         for (int attempt = 1;; attempt++) {
@@ -100,6 +105,15 @@ public class RuntimeConsumer {
                 apply.run();
                 return;
             } catch (RuntimeException e) {
+                if (DatabaseUnavailable.is(e)) {
+                    attempt--;
+                    Log.warnf("Record %s-%d@%d: the database cannot be reached (%s); trying again", record.topic(),
+                            record.partition(), record.offset(), e.getMessage());
+                    backoff = backoff.compareTo(UNAVAILABLE_MAX_BACKOFF) >= 0 ? UNAVAILABLE_MAX_BACKOFF : backoff;
+                    sleep(backoff, e);
+                    backoff = backoff.multipliedBy(2);
+                    continue;
+                }
                 if (attempt == ATTEMPTS) {
                     Log.errorf(e, "Record %s-%d@%d failed %d times", record.topic(), record.partition(),
                             record.offset(), ATTEMPTS);
@@ -107,14 +121,18 @@ public class RuntimeConsumer {
                 }
                 Log.warnf("Record %s-%d@%d failed (%s), retrying", record.topic(), record.partition(),
                         record.offset(), e.getMessage());
-                try {
-                    Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+                sleep(backoff, e);
                 backoff = backoff.multipliedBy(2);
             }
+        }
+    }
+
+    private static void sleep(Duration pause, RuntimeException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 }

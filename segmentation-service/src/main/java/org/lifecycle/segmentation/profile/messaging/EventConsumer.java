@@ -26,12 +26,15 @@ import io.vertx.mutiny.core.Vertx;
  * Consumes {@code lifecycle.events} in batches, in order per partition. A batch is applied in one transaction; if it
  * fails, its events are applied one by one so that one bad event goes to the dead-letter topic with its reason and
  * the rest are applied. Offsets are committed only after the database commit. Records are decoded on a worker thread,
- * not on the event loop.
+ * not on the event loop. While the database cannot be reached (restarting, connection lost), a batch is tried again
+ * until it can, however long that takes: an unreachable database never sends an event to the dead-letter topic.
  */
 @ApplicationScoped
 public class EventConsumer {
 
     private static final int ATTEMPTS = 3;
+    private static final Duration UNAVAILABLE_FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration UNAVAILABLE_MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final ProfileService service;
     private final Vertx vertx;
@@ -78,11 +81,11 @@ public class EventConsumer {
                     deadLettered.increment();
                     Log.warnf("Event at %s-%d@%d is not a valid event, sent to the dead-letter topic",
                             record.topic(), record.partition(), record.offset());
-                    return service.deadLetter(record.topic(), record.key(), String.valueOf(record.value()), null,
-                            "not a valid lifecycle.events record",
-                            new StreamPosition(record.partition(), record.offset()));
+                    return untilDatabaseAnswers(service.deadLetter(record.topic(), record.key(),
+                            String.valueOf(record.value()), null, "not a valid lifecycle.events record",
+                            new StreamPosition(record.partition(), record.offset())), "a dead letter");
                 }).collect().last().replaceWithVoid();
-        return bad.chain(() -> service.apply(events, positions))
+        return bad.chain(() -> untilDatabaseAnswers(service.apply(events, positions), events.size() + " events"))
                 .invoke(() -> applied.increment(events.size()))
                 .onFailure().recoverWithUni(e -> {
                     Log.warnf("A batch of %d events failed (%s); applying them one by one", events.size(),
@@ -98,16 +101,25 @@ public class EventConsumer {
     }
 
     private Uni<Void> applyOne(CustomerEvent event, StreamPosition position) {
-        return service.apply(List.of(event), List.of(position))
+        return untilDatabaseAnswers(service.apply(List.of(event), List.of(position)), "event " + event.id())
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).atMost(ATTEMPTS - 1)
                 .invoke(() -> applied.increment())
                 .onFailure().recoverWithUni(e -> {
                     deadLettered.increment();
                     Log.errorf(e, "Event %s failed %d times, sent to the dead-letter topic", event.id(), ATTEMPTS);
-                    return service.deadLetter(service.topics().events(), event.identityKey(),
+                    return untilDatabaseAnswers(service.deadLetter(service.topics().events(), event.identityKey(),
                             new String(LifecycleJson.encode(event), java.nio.charset.StandardCharsets.UTF_8),
-                            event.id(), String.valueOf(e.getMessage()), position);
+                            event.id(), String.valueOf(e.getMessage()), position), "a dead letter");
                 });
+    }
+
+    /** Subscribes again, backing off up to 5 s, for as long as the failure is an unreachable database. */
+    private static <T> Uni<T> untilDatabaseAnswers(Uni<T> work, String what) {
+        return work
+                .onFailure(DatabaseUnavailable::is).invoke(e -> Log.warnf(
+                        "The database cannot be reached applying %s (%s); trying again", what, e.getMessage()))
+                .onFailure(DatabaseUnavailable::is).retry()
+                .withBackOff(UNAVAILABLE_FIRST_BACKOFF, UNAVAILABLE_MAX_BACKOFF).indefinitely();
     }
 
     @Incoming("deletions")
