@@ -45,26 +45,17 @@ public class SendLedger {
                 key.stepId(), key.customerKey(), key.enrollmentId()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Queues a message; false when the ledger has its key already (a replay: it was queued, maybe sent). */
+    /**
+     * Queues a message (or records one that is born suppressed, such as a held-out customer's, with its status and
+     * reason); false when the ledger has its key already (a replay: it was queued, maybe sent).
+     */
     public boolean queue(Tx tx, LedgerMessage m) {
-        return tx.query(
-                """
-                            insert into send_ledger (message_id, journey_key, journey_version, step_id, customer_key, enrollment_id,
-                                channel, template, priority, variant, offer, recommendations, trigger_properties, status, due_at,
-                                queued_at)
-                            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12::text::jsonb, $13::text::jsonb, 'queued', $14,
-                        $15)
-                            on conflict do nothing""",
-                m.messageId(), m.journeyKey(), m.journeyVersion(), m.stepId(),
-                m.customerKey(), m.enrollmentId(), m.channel().wireName(), m.template(), m.priority().value(),
-                m.variant(), m.offer() == null ? null : LifecycleJson.mapper().valueToTree(m.offer()).toString(),
-                LifecycleJson.mapper().valueToTree(m.recommendations()).toString(), m.triggerProperties().toString(),
-                Db.utc(m.dueAt()), Db.utc(m.queuedAt())).rowCount() == 1;
+        return queueAll(tx, List.of(m)).size() == 1;
     }
 
     /**
-     * Queues many messages in one statement; returns the ids queued (a message whose key the ledger has already is
-     * skipped, as by {@link #queue}).
+     * Queues many messages in one statement (each with its status, {@code queued} or born {@code suppressed}); returns
+     * the ids stored: a message whose key the ledger has already is skipped.
      */
     public Set<String> queueAll(Tx tx, List<LedgerMessage> messages) {
         Set<String> queued = new HashSet<>();
@@ -87,6 +78,8 @@ public class SendLedger {
         String[] triggers = new String[n];
         OffsetDateTime[] due = new OffsetDateTime[n];
         OffsetDateTime[] queuedAt = new OffsetDateTime[n];
+        String[] statuses = new String[n];
+        String[] reasons = new String[n];
         for (int i = 0; i < n; i++) {
             LedgerMessage m = messages.get(i);
             ids[i] = m.messageId();
@@ -104,18 +97,21 @@ public class SendLedger {
             triggers[i] = m.triggerProperties().toString();
             due[i] = Db.utc(m.dueAt());
             queuedAt[i] = Db.utc(m.queuedAt());
+            statuses[i] = m.status();
+            reasons[i] = m.reason();
         }
         tx.query("""
                 insert into send_ledger (message_id, journey_key, journey_version, step_id, customer_key, enrollment_id,
                     channel, template, priority, variant, offer, recommendations, trigger_properties, status, due_at,
-                    queued_at)
-                select id, jk, jv, st, ck, en, ch, tp, pr, va, o::jsonb, r::jsonb, tr::jsonb, 'queued', du, qa
+                    queued_at, reason)
+                select id, jk, jv, st, ck, en, ch, tp, pr, va, o::jsonb, r::jsonb, tr::jsonb, ss, du, qa, re
                 from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
                     $8::text[], $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[],
-                    $15::timestamptz[]) as u(id, jk, jv, st, ck, en, ch, tp, pr, va, o, r, tr, du, qa)
+                    $15::timestamptz[], $16::text[], $17::text[])
+                    as u(id, jk, jv, st, ck, en, ch, tp, pr, va, o, r, tr, du, qa, ss, re)
                 on conflict do nothing
                 returning message_id""", ids, journeyKeys, versions, steps, customers, enrollments, channels,
-                templates, priorities, variants, offers, recommendations, triggers, due, queuedAt)
+                templates, priorities, variants, offers, recommendations, triggers, due, queuedAt, statuses, reasons)
                 .forEach(row -> queued.add(row.getString(0)));
         return queued;
     }

@@ -22,14 +22,17 @@ import org.lifecycle.campaign.journey.Contact;
 import org.lifecycle.campaign.journey.JourneyEvent;
 import org.lifecycle.campaign.journey.TriggerSignal;
 import org.lifecycle.campaign.journey.definition.JourneyVersion;
+import org.lifecycle.campaign.journey.definition.Step;
 import org.lifecycle.campaign.journey.definition.Trigger;
 import org.lifecycle.campaign.journey.engine.Effect;
 import org.lifecycle.campaign.journey.engine.Enrollment;
 import org.lifecycle.campaign.journey.engine.EntryDecider;
 import org.lifecycle.campaign.journey.engine.EntryDecision;
 import org.lifecycle.campaign.journey.engine.ExitReason;
+import org.lifecycle.campaign.journey.engine.Group;
 import org.lifecycle.campaign.journey.engine.Input;
 import org.lifecycle.campaign.journey.engine.JourneyEngine;
+import org.lifecycle.campaign.journey.engine.SendKey;
 import org.lifecycle.campaign.journey.engine.Transition;
 import org.lifecycle.campaign.journey.offer.CoPurchases;
 import org.lifecycle.campaign.journey.offer.CrossSell;
@@ -145,12 +148,14 @@ public class JourneyRuntime {
                 List<DispatchOutbox.Entry> all = new ArrayList<>(stored.size() + records.size());
                 for (LedgerMessage message : messages) {
                     if (stored.contains(message.messageId())) {
-                        all.add(new DispatchOutbox.Entry(message, DispatchType.QUEUED, "queued", null, null));
+                        all.add(announcement(message));
+                        if ("queued".equals(message.status())) {
+                            queued++;
+                        }
                     }
                 }
                 all.addAll(records);
                 dispatches.appendAll(tx, all);
-                queued += stored.size();
                 updates.clear();
                 messages.clear();
                 records.clear();
@@ -550,8 +555,10 @@ public class JourneyRuntime {
                     work.tally.add(key, version, entered.stepId(), "entered");
                 }
                 case Effect.StepExited exited -> work.tally.add(key, version, exited.stepId(), "exited");
-                case Effect.HeldOut heldOut -> work.tally.add(key, version, "",
-                        "held_out:" + heldOut.group().name().toLowerCase(Locale.ROOT));
+                case Effect.HeldOut heldOut -> {
+                    work.tally.add(key, version, "", "held_out:" + heldOut.group().name().toLowerCase(Locale.ROOT));
+                    heldOut(work, journey, enrollment, heldOut.group());
+                }
                 case Effect.Converted converted -> work.tally.add(key, version, "",
                         "converted:" + converted.group().name().toLowerCase(Locale.ROOT));
                 case Effect.Exited exited -> work.tally.add(key, version, exited.stepId() == null
@@ -577,11 +584,69 @@ public class JourneyRuntime {
                 send.offer(), recommendations, enrollment.triggerProperties(), "queued", null, work.now,
                 // a microsecond apart, so that messages queued together are offered in step order
                 work.now.plusNanos(1_000L * work.sequence++), null, null);
+        store(work, message);
+    }
+
+    /**
+     * A customer entered in a control group: the ledger records the message they would have had first (the journey's
+     * first send step in document order) as born {@code suppressed} with the reason {@code held_out} (the journey's
+     * holdout) or {@code global_control}, and announces it with a {@code dispatch.suppressed} record, so analytics
+     * counts them in the control group. The ledger's key makes it one per enrollment and step; nothing is sent.
+     */
+    private void heldOut(Work work, JourneyVersion journey, Enrollment enrollment, Group group) {
+        Step.Send first = firstSend(journey.definition().steps());
+        if (first == null) {
+            return;
+        }
+        SendKey key = new SendKey(journey.key(), journey.version(), first.id(), enrollment.customerKey(),
+                enrollment.enrollmentId());
+        String reason = group == Group.GLOBAL_CONTROL ? "global_control" : "held_out";
+        store(work, new LedgerMessage(SendLedger.messageId(key), journey.key(), journey.version(), first.id(),
+                enrollment.customerKey(), enrollment.enrollmentId(), first.channel(), first.template(),
+                first.priority(), null, null, List.of(), enrollment.triggerProperties(), "suppressed", reason,
+                work.now, work.now, null, null));
+    }
+
+    /** The first send step of a list of steps, in document order (branches and variants in turn); null when none. */
+    static Step.Send firstSend(List<Step> steps) {
+        for (Step step : steps) {
+            Step.Send found = switch (step) {
+                case Step.Send send -> send;
+                case Step.Branch branch -> {
+                    Step.Send then = firstSend(branch.then());
+                    yield then != null ? then : firstSend(branch.otherwise());
+                }
+                case Step.WaitUntil waitUntil -> {
+                    Step.Send onEvent = firstSend(waitUntil.onEvent());
+                    yield onEvent != null ? onEvent : firstSend(waitUntil.onTimeout());
+                }
+                case Step.Split split -> split.variants().stream().map(variant -> firstSend(variant.steps()))
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                default -> null;
+            };
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private void store(Work work, LedgerMessage message) {
         if (work.bulk) {
             work.messages.add(message);
         } else if (ledger.queue(work.tx, message)) {
-            work.queued++;
-            dispatches.append(work.tx, message, DispatchType.QUEUED, "queued", null, null);
+            DispatchOutbox.Entry entry = announcement(message);
+            dispatches.append(work.tx, message, entry.type(), entry.status(), entry.reason(), null);
+            if ("queued".equals(message.status())) {
+                work.queued++;
+            }
         }
+    }
+
+    private static DispatchOutbox.Entry announcement(LedgerMessage message) {
+        return "queued".equals(message.status())
+                ? new DispatchOutbox.Entry(message, DispatchType.QUEUED, "queued", null, null)
+                : new DispatchOutbox.Entry(message, DispatchType.SUPPRESSED, message.status(), message.reason(),
+                        null);
     }
 }
