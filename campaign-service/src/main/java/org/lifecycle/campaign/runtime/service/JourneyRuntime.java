@@ -34,8 +34,6 @@ import org.lifecycle.campaign.journey.engine.Input;
 import org.lifecycle.campaign.journey.engine.JourneyEngine;
 import org.lifecycle.campaign.journey.engine.SendKey;
 import org.lifecycle.campaign.journey.engine.Transition;
-import org.lifecycle.campaign.journey.offer.CoPurchases;
-import org.lifecycle.campaign.journey.offer.CrossSell;
 import org.lifecycle.campaign.runtime.repository.ContactRepository;
 import org.lifecycle.campaign.runtime.repository.Db;
 import org.lifecycle.campaign.runtime.repository.Db.Tx;
@@ -89,13 +87,14 @@ public class JourneyRuntime {
     private final Clock clock;
     private final RuntimeSignals signals;
     private final RuntimeSettings settings;
+    private final CrossSellSource crossSell;
     private final Counter steps;
     private final Timer lateness;
 
     public JourneyRuntime(Db db, ContactRepository contacts, JourneyRepository journeys,
             EnrollmentRepository enrollments, SendLedger ledger, DispatchOutbox dispatches, JourneyCounters counters,
             EntryDecider decider, JourneyEngine engine, Clock clock, RuntimeSignals signals,
-            RuntimeSettings settings, MeterRegistry registry) {
+            RuntimeSettings settings, CrossSellSource crossSell, MeterRegistry registry) {
         this.steps = Counter.builder("lifecycle_campaign_journey_steps").description("Journey steps entered")
                 .register(registry);
         this.lateness = Timer.builder("lifecycle_campaign_timer_lateness")
@@ -112,6 +111,7 @@ public class JourneyRuntime {
         this.clock = clock;
         this.signals = signals;
         this.settings = settings;
+        this.crossSell = crossSell;
     }
 
     /**
@@ -474,6 +474,7 @@ public class JourneyRuntime {
             case CommerceEvents.ORDER_COMPLETED -> {
                 BigDecimal value = Order.from(properties).value();
                 contacts.order(tx, key, value == null ? BigDecimal.ZERO : value.max(BigDecimal.ZERO));
+                countProducts(tx, properties);
             }
             case EmailEvents.UNSUBSCRIBED -> contacts.consent(tx, key, channel, false);
             case EmailEvents.EMAIL_OPENED, EmailEvents.EMAIL_LINK_CLICKED -> contacts.sunset(tx, key, channel, false);
@@ -487,6 +488,23 @@ public class JourneyRuntime {
             default -> {
                 // other events are behaviour only: they matter to triggers, goals and waits
             }
+        }
+    }
+
+    /** Counts an order's products once each, for the store's best sellers (the cross-sell fallback). */
+    private static void countProducts(Tx tx, ObjectNode properties) {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (ObjectNode product : PropertyValues.objects(properties, "products")) {
+            String id = PropertyValues.text(product, "product_id");
+            if (id != null && !id.isBlank()) {
+                ids.add(id);
+            }
+        }
+        if (!ids.isEmpty()) {
+            tx.query("""
+                    insert into product_sales (product_id, orders) select id, 1 from unnest($1::text[]) as id
+                    on conflict (product_id) do update set orders = product_sales.orders + 1""",
+                    (Object) ids.toArray(String[]::new));
         }
     }
 
@@ -576,8 +594,7 @@ public class JourneyRuntime {
     private void queue(Work work, Enrollment enrollment, Effect.SendMessage send) {
         List<String> recommendations = send.recommendations() == null
                 ? List.of()
-                : CrossSell.recommend(send.recommendations().basedOn(), CoPurchases.none(), List.of(),
-                        send.recommendations().count());
+                : crossSell.recommend(work.tx, send.recommendations().basedOn(), send.recommendations().count());
         LedgerMessage message = new LedgerMessage(SendLedger.messageId(send.key()), send.key().journeyKey(),
                 send.key().journeyVersion(), send.key().stepId(), send.key().customerKey(),
                 send.key().enrollmentId(), send.channel(), send.template(), send.priority(), send.variant(),
