@@ -15,13 +15,14 @@ import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.membership.MembershipChange;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Consumes the four topics the runtime reads, in batches in partition order, on worker threads. A batch is applied in
+ * Consumes the five topics the runtime reads, in batches in partition order, on worker threads. A batch is applied in
  * one database transaction (one by one when that fails); its offset is committed after that commit (the connector's throttled
  * strategy commits acknowledged offsets only). A record that keeps failing goes to the topic's dead-letter topic.
  */
@@ -88,6 +89,12 @@ public class RuntimeConsumer {
     @Blocking
     public void deletions(ConsumerRecords<String, String> records) {
         inBatch(records, DeletionRequest.class, runtime::applyDeletions, runtime::apply);
+    }
+
+    @Incoming("predictions")
+    @Blocking
+    public void predictions(ConsumerRecords<String, String> records) {
+        inBatch(records, CustomerPrediction.class, runtime::applyPredictions, runtime::apply);
     }
 
     /**

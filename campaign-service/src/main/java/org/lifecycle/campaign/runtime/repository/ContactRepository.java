@@ -127,6 +127,22 @@ public class ContactRepository {
                 + "updated_at = now() where customer_key = $1", customerKey, name, value);
     }
 
+    /**
+     * Takes a prediction into the contact's {@code predicted_clv} and {@code probability_alive} attributes (a figure the
+     * prediction lacks is removed), unless the contact holds a prediction of a later moment already.
+     */
+    public void prediction(Tx tx, String customerKey, BigDecimal lifetimeValue, BigDecimal probabilityAlive,
+            Instant at) {
+        ensure(tx, customerKey);
+        tx.query("""
+                update contact set attributes = (attributes - 'predicted_clv' - 'probability_alive')
+                        || jsonb_strip_nulls(jsonb_build_object('predicted_clv', $2::numeric,
+                                                                'probability_alive', $3::numeric)),
+                    predicted_at = $4, updated_at = now()
+                where customer_key = $1 and (predicted_at is null or predicted_at <= $4)""", customerKey,
+                lifetimeValue, probabilityAlive, Db.utc(at));
+    }
+
     public void consent(Tx tx, String customerKey, Channel channel, boolean given) {
         ensure(tx, customerKey);
         tx.query("update contact set consent = consent || jsonb_build_object($2::text, $3::boolean), "

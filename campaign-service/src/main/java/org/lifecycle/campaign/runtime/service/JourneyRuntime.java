@@ -55,6 +55,7 @@ import org.lifecycle.contracts.event.commerce.CommerceEvents;
 import org.lifecycle.contracts.event.commerce.Order;
 import org.lifecycle.contracts.event.email.EmailEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.TransitionType;
 
@@ -236,6 +237,31 @@ public class JourneyRuntime {
         contacts.segment(work.tx, key, change.profileId(), change.segmentKey(), change.entered());
         Contact contact = contacts.lock(work.tx, key);
         enter(work, contact, TriggerSignal.of(change), null);
+    }
+
+    /**
+     * Applies {@code lifecycle.predictions} records in order in one transaction, each at most once by its id: the
+     * customer's predicted lifetime value and probability of buying again, which size win-back offers.
+     */
+    public void applyPredictions(List<CustomerPrediction> predictions) {
+        batch(predictions, CustomerPrediction::id, this::apply);
+    }
+
+    public void apply(CustomerPrediction prediction) {
+        applyPredictions(List.of(prediction));
+    }
+
+    private void apply(Work work, CustomerPrediction prediction) {
+        String key = prediction.identityKey();
+        if (contacts.erased(work.tx, key)) {
+            return;
+        }
+        Double value = prediction.predictedLifetimeValue();
+        contacts.prediction(work.tx, key, value == null || !Double.isFinite(value) ? null : BigDecimal.valueOf(value),
+                Double.isFinite(prediction.probabilityAlive())
+                        ? BigDecimal.valueOf(prediction.probabilityAlive())
+                        : null,
+                prediction.occurredAt());
     }
 
     /**

@@ -4,3 +4,7 @@ create table product_sales (
     product_id text   primary key,
     orders     bigint not null
 );
+
+-- The moment of the prediction (lifecycle.predictions) the contact's predicted_clv and probability_alive attributes
+-- come from: an older prediction arriving later changes nothing.
+alter table contact add column predicted_at timestamptz;
