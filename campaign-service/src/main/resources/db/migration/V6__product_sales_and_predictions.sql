@@ -8,3 +8,7 @@ create table product_sales (
 -- The moment of the prediction (lifecycle.predictions) the contact's predicted_clv and probability_alive attributes
 -- come from: an older prediction arriving later changes nothing.
 alter table contact add column predicted_at timestamptz;
+
+-- The customer's support tickets still open (Ticket Created without a later Ticket Solved on lifecycle.events):
+-- promotional messages are suppressed while there is one.
+alter table contact add column open_tickets text[] not null default '{}';

@@ -54,6 +54,7 @@ import org.lifecycle.contracts.event.PropertyValues;
 import org.lifecycle.contracts.event.commerce.CommerceEvents;
 import org.lifecycle.contracts.event.commerce.Order;
 import org.lifecycle.contracts.event.email.EmailEvents;
+import org.lifecycle.contracts.event.signal.SignalEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
@@ -510,6 +511,12 @@ public class JourneyRuntime {
                 contacts.suppress(tx, key, Channel.EMAIL, "hard bounce");
                 providerReport(tx, messageId, "bounced", DispatchType.BOUNCED, "hard bounce");
             }
+            case SignalEvents.TICKET_CREATED -> {
+                String ticket = PropertyValues.text(properties, SignalEvents.TICKET_ID);
+                contacts.ticket(tx, key, ticket == null ? event.id() : ticket, true);
+            }
+            case SignalEvents.TICKET_SOLVED -> contacts.ticket(tx, key,
+                    PropertyValues.text(properties, SignalEvents.TICKET_ID), false);
             case EmailEvents.EMAIL_MARKED_AS_SPAM -> contacts.suppress(tx, key, Channel.EMAIL, "spam complaint");
             default -> {
                 // other events are behaviour only: they matter to triggers, goals and waits
