@@ -25,7 +25,8 @@ public record JourneyDefinition(
         EntryRule entry,
         Goal goal,
         BigDecimal holdoutPercent,
-        List<Step> steps) {
+        List<Step> steps,
+        boolean suppressWhileTicketOpen) {
 
     public JourneyDefinition {
         Objects.requireNonNull(key, "key");

@@ -92,7 +92,7 @@ public final class JourneyParser {
             return null;
         }
         violations.onlyKeys(node, "", Set.of("key", "name", "description", "trigger", "entry", "goal",
-                "holdout_percent", "steps"));
+                "holdout_percent", "steps", "suppress_while_ticket_open"));
         String key = violations.key(node, "", "key", JOURNEY_KEY, KEY_SHAPE);
         String name = violations.text(node, "", "name");
         String description = violations.optionalText(node, "", "description");
@@ -101,6 +101,16 @@ public final class JourneyParser {
         Goal goal = node.has("goal") ? goal(node.get("goal"), "/goal") : null;
         BigDecimal holdout = node.has("holdout_percent") ? holdout(node.get("holdout_percent")) : BigDecimal.ZERO;
         List<Step> steps = steps(node.get("steps"), "/steps", 0, true);
+        boolean ticketRule = true;
+        if (node.has("suppress_while_ticket_open")) {
+            JsonNode rule = node.get("suppress_while_ticket_open");
+            if (rule.isBoolean()) {
+                ticketRule = rule.booleanValue();
+            } else {
+                violations.add("/suppress_while_ticket_open",
+                        "expected true or false, found " + Violations.typeOf(rule));
+            }
+        }
         if (stepCount > MAX_STEPS) {
             violations.add("/steps",
                     "the journey has " + stepCount + " steps, more than the " + MAX_STEPS + " allowed");
@@ -108,7 +118,7 @@ public final class JourneyParser {
         if (violations.count() > 0) {
             return null;
         }
-        return new JourneyDefinition(key, name, description, trigger, entry, goal, holdout, steps);
+        return new JourneyDefinition(key, name, description, trigger, entry, goal, holdout, steps, ticketRule);
     }
 
     private Trigger trigger(JsonNode node, String at) {

@@ -3,6 +3,7 @@ package org.lifecycle.campaign.runtime.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,14 +15,15 @@ import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.membership.MembershipChange;
+import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Consumes the four topics the runtime reads, one record at a time in partition order, on worker threads. A record
- * is applied in one database transaction; its offset is committed after that commit (the connector's throttled
+ * Consumes the five topics the runtime reads, in batches in partition order, on worker threads. A batch is applied in
+ * one database transaction (one by one when that fails); its offset is committed after that commit (the connector's throttled
  * strategy commits acknowledged offsets only). A record that keeps failing goes to the topic's dead-letter topic.
  */
 @ApplicationScoped
@@ -74,23 +76,59 @@ public class RuntimeConsumer {
 
     @Incoming("transitions")
     @Blocking
-    public void transitions(ConsumerRecord<String, String> record) {
-        StageTransition transition = LifecycleJson.decode(record.value(), StageTransition.class);
-        withRetries(record, () -> runtime.apply(transition));
+    public void transitions(ConsumerRecords<String, String> records) {
+        inBatch(records, StageTransition.class, runtime::applyTransitions, runtime::apply);
     }
 
     @Incoming("memberships")
     @Blocking
-    public void memberships(ConsumerRecord<String, String> record) {
-        MembershipChange change = LifecycleJson.decode(record.value(), MembershipChange.class);
-        withRetries(record, () -> runtime.apply(change));
+    public void memberships(ConsumerRecords<String, String> records) {
+        inBatch(records, MembershipChange.class, runtime::applyMemberships, runtime::apply);
     }
 
     @Incoming("deletions")
     @Blocking
-    public void deletions(ConsumerRecord<String, String> record) {
-        DeletionRequest request = LifecycleJson.decode(record.value(), DeletionRequest.class);
-        withRetries(record, () -> runtime.apply(request));
+    public void deletions(ConsumerRecords<String, String> records) {
+        inBatch(records, DeletionRequest.class, runtime::applyDeletions, runtime::apply);
+    }
+
+    @Incoming("predictions")
+    @Blocking
+    public void predictions(ConsumerRecords<String, String> records) {
+        inBatch(records, CustomerPrediction.class, runtime::applyPredictions, runtime::apply);
+    }
+
+    /**
+     * The other topics the same way as events: a batch in one transaction, one by one (with retries) when that fails.
+     */
+    private static <T> void inBatch(ConsumerRecords<String, String> records, Class<T> type,
+            Consumer<List<T>> applyAll, Consumer<T> applyOne) {
+        List<T> values = new ArrayList<>(records.count());
+        List<ConsumerRecord<String, String>> sources = new ArrayList<>(records.count());
+        RuntimeException undecodable = null;
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                values.add(LifecycleJson.decode(record.value(), type));
+                sources.add(record);
+            } catch (RuntimeException e) {
+                Log.errorf("Record %s-%d@%d is not a %s: %s", record.topic(), record.partition(), record.offset(),
+                        type.getSimpleName(), e.getMessage());
+                undecodable = e;
+            }
+        }
+        try {
+            applyAll.accept(values);
+        } catch (RuntimeException batchFailure) {
+            Log.warnf("A batch of %d %s records failed (%s); applying them one by one", values.size(),
+                    type.getSimpleName(), batchFailure.getMessage());
+            for (int i = 0; i < values.size(); i++) {
+                T value = values.get(i);
+                withRetries(sources.get(i), () -> applyOne.accept(value));
+            }
+        }
+        if (undecodable != null) {
+            throw undecodable;
+        }
     }
 
     /**

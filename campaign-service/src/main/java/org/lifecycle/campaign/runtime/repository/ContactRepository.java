@@ -33,7 +33,10 @@ public class ContactRepository {
     private static final String COLUMNS = """
             customer_key, profile_id, traits::text as traits, email, phone, time_zone, stage, segments,
             consent::text as consent, attributes::text as attributes, orders, revenue, suppressions::text as suppressions,
-            sunset_channels""";
+            sunset_channels, open_tickets""";
+
+    /** The attribute with how many support tickets the customer has open. */
+    public static final String OPEN_TICKETS = "open_tickets";
 
     /** The contact, locked for the rest of the transaction; a contact with no facts yet when unknown. */
     public Contact lock(Tx tx, String customerKey) {
@@ -127,6 +130,37 @@ public class ContactRepository {
                 + "updated_at = now() where customer_key = $1", customerKey, name, value);
     }
 
+    /**
+     * Takes a prediction into the contact's {@code predicted_clv} and {@code probability_alive} attributes (a figure the
+     * prediction lacks is removed), unless the contact holds a prediction of a later moment already.
+     */
+    public void prediction(Tx tx, String customerKey, BigDecimal lifetimeValue, BigDecimal probabilityAlive,
+            Instant at) {
+        ensure(tx, customerKey);
+        tx.query("""
+                update contact set attributes = (attributes - 'predicted_clv' - 'probability_alive')
+                        || jsonb_strip_nulls(jsonb_build_object('predicted_clv', $2::numeric,
+                                                                'probability_alive', $3::numeric)),
+                    predicted_at = $4, updated_at = now()
+                where customer_key = $1 and (predicted_at is null or predicted_at <= $4)""", customerKey,
+                lifetimeValue, probabilityAlive, Db.utc(at));
+    }
+
+    /** A support ticket opened, or solved ({@code ticketId} null when solved: all of them). */
+    public void ticket(Tx tx, String customerKey, String ticketId, boolean open) {
+        ensure(tx, customerKey);
+        if (open) {
+            tx.query("update contact set open_tickets = array_append(array_remove(open_tickets, $2), $2), "
+                    + "updated_at = now() where customer_key = $1", customerKey, ticketId);
+        } else if (ticketId == null) {
+            tx.query("update contact set open_tickets = '{}', updated_at = now() where customer_key = $1",
+                    customerKey);
+        } else {
+            tx.query("update contact set open_tickets = array_remove(open_tickets, $2), updated_at = now() "
+                    + "where customer_key = $1", customerKey, ticketId);
+        }
+    }
+
     public void consent(Tx tx, String customerKey, Channel channel, boolean given) {
         ensure(tx, customerKey);
         tx.query("update contact set consent = consent || jsonb_build_object($2::text, $3::boolean), "
@@ -182,6 +216,10 @@ public class ContactRepository {
         });
         json(row.getString("suppressions")).properties().forEach(entry -> channel(entry.getKey())
                 .ifPresent(channel -> builder.suppressed(channel, entry.getValue().asText())));
+        int openTickets = row.getArrayOfStrings("open_tickets").length;
+        if (openTickets > 0) {
+            builder.attribute(OPEN_TICKETS, BigDecimal.valueOf(openTickets));
+        }
         for (String sunset : row.getArrayOfStrings("sunset_channels")) {
             channel(sunset).ifPresent(builder::sunset);
         }

@@ -1,10 +1,15 @@
 package org.lifecycle.campaign.runtime.repository;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,6 +60,97 @@ public class EnrollmentRepository {
                             exit_reason = $6, wake_at = $7, updated_at = now()
                         where enrollment_id = $1""",
                 v[0], v[5], v[6], v[7], v[12], v[13], v[14]);
+    }
+
+    /**
+     * Stores many new enrollments in one statement, each in the state it reached on entry; returns the ids stored (an
+     * enrollment that exists already, or a customer already in the journey, is skipped, as by {@link #insert}).
+     */
+    public Set<String> insertAll(Tx tx, List<Enrollment> list) {
+        Set<String> stored = new HashSet<>();
+        if (list.isEmpty()) {
+            return stored;
+        }
+        int n = list.size();
+        Object[][] columns = new Object[15][];
+        columns[0] = new String[n];
+        columns[1] = new String[n];
+        columns[2] = new Integer[n];
+        columns[3] = new String[n];
+        columns[4] = new String[n];
+        columns[5] = new String[n];
+        columns[6] = new String[n];
+        columns[7] = new String[n];
+        columns[8] = new String[n];
+        columns[9] = new String[n];
+        columns[10] = new OffsetDateTime[n];
+        columns[11] = new OffsetDateTime[n];
+        columns[12] = new OffsetDateTime[n];
+        columns[13] = new String[n];
+        columns[14] = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            Object[] v = values(list.get(i));
+            for (int c = 0; c < 15; c++) {
+                columns[c][i] = v[c];
+            }
+        }
+        tx.query(
+                """
+                        insert into enrollment (enrollment_id, journey_key, journey_version, customer_key, grp, status, waiting,
+                            variants, trigger_id, trigger_properties, entered_at, goal_deadline, exited_at, exit_reason, wake_at)
+                        select id, jk, jv, ck, grp, st, w::jsonb, v::jsonb, tid, tp::jsonb, ea, gd, xa, xr, wa
+                        from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[],
+                            $14::text[], $15::timestamptz[])
+                            as u(id, jk, jv, ck, grp, st, w, v, tid, tp, ea, gd, xa, xr, wa)
+                        on conflict do nothing
+                        returning enrollment_id""",
+                (Object[]) columns).forEach(row -> stored.add(row.getString(0)));
+        return stored;
+    }
+
+    /** Saves the new state of many enrollments in one statement. */
+    public void updateAll(Tx tx, Collection<Enrollment> list) {
+        if (list.isEmpty()) {
+            return;
+        }
+        int n = list.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        String[] waiting = new String[n];
+        String[] variants = new String[n];
+        OffsetDateTime[] exitedAt = new OffsetDateTime[n];
+        String[] exitReasons = new String[n];
+        OffsetDateTime[] wakeAt = new OffsetDateTime[n];
+        int i = 0;
+        for (Enrollment enrollment : list) {
+            Object[] v = values(enrollment);
+            ids[i] = (String) v[0];
+            statuses[i] = (String) v[5];
+            waiting[i] = (String) v[6];
+            variants[i] = (String) v[7];
+            exitedAt[i] = (OffsetDateTime) v[12];
+            exitReasons[i] = (String) v[13];
+            wakeAt[i] = (OffsetDateTime) v[14];
+            i++;
+        }
+        tx.query("""
+                update enrollment e set status = u.st, waiting = u.w::jsonb, variants = u.v::jsonb, exited_at = u.xa,
+                    exit_reason = u.xr, wake_at = u.wa, updated_at = now()
+                from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
+                    $7::timestamptz[]) as u(id, st, w, v, xa, xr, wa)
+                where e.enrollment_id = u.id""", ids, statuses, waiting, variants, exitedAt, exitReasons, wakeAt);
+    }
+
+    /** The enrollments of many customers in a journey, any version, active or not, by customer. */
+    public Map<String, List<Enrollment>> ofCustomers(Tx tx, Collection<String> customerKeys, String journeyKey) {
+        Map<String, List<Enrollment>> out = new HashMap<>();
+        tx.query("select " + COLUMNS + " from enrollment e where customer_key = any($1) and journey_key = $2",
+                customerKeys.toArray(String[]::new), journeyKey).forEach(row -> {
+                    Enrollment enrollment = map(row);
+                    out.computeIfAbsent(enrollment.customerKey(), key -> new ArrayList<>()).add(enrollment);
+                });
+        return out;
     }
 
     /** The customer's enrollments in a journey, any version, active or not. */

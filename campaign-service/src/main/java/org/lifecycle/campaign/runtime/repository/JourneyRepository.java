@@ -29,7 +29,7 @@ public class JourneyRepository {
 
     /** A journey's head: its status and latest version. */
     public record Head(String key, JourneyStatus status, int latestVersion, Instant nextBroadcastAt,
-            Instant createdAt, Instant updatedAt) {
+            Instant createdAt, Instant updatedAt, String broadcastCursor) {
     }
 
     public Optional<Head> head(Tx tx, String key, boolean forUpdate) {
@@ -62,12 +62,18 @@ public class JourneyRepository {
     }
 
     public void status(Tx tx, String key, JourneyStatus status, Instant nextBroadcastAt, Instant at) {
-        tx.query("update journey set status = $2, next_broadcast_at = $3, updated_at = $4 where key = $1", key,
+        tx.query("update journey set status = $2, next_broadcast_at = $3, broadcast_cursor = null, updated_at = $4 "
+                + "where key = $1", key,
                 status.name().toLowerCase(Locale.ROOT), Db.utc(nextBroadcastAt), Db.utc(at));
     }
 
     public void nextBroadcast(Tx tx, String key, Instant next) {
         tx.query("update journey set next_broadcast_at = $2 where key = $1", key, Db.utc(next));
+    }
+
+    /** Where a broadcast run in pages got to: the last member done, {@code null} between runs. */
+    public void broadcastCursor(Tx tx, String key, String lastDone) {
+        tx.query("update journey set broadcast_cursor = $2 where key = $1", key, lastDone);
     }
 
     /** A version's JSON as its author submitted it. */
@@ -122,6 +128,6 @@ public class JourneyRepository {
     private static Head head(Row row) {
         return new Head(row.getString("key"), JourneyStatus.valueOf(row.getString("status").toUpperCase(Locale.ROOT)),
                 row.getInteger("latest_version"), Db.instant(row, "next_broadcast_at"), Db.instant(row, "created_at"),
-                Db.instant(row, "updated_at"));
+                Db.instant(row, "updated_at"), row.getString("broadcast_cursor"));
     }
 }

@@ -2,9 +2,12 @@ package org.lifecycle.campaign.runtime.repository;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,21 +45,75 @@ public class SendLedger {
                 key.stepId(), key.customerKey(), key.enrollmentId()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** Queues a message; false when the ledger has its key already (a replay: it was queued, maybe sent). */
+    /**
+     * Queues a message (or records one that is born suppressed, such as a held-out customer's, with its status and
+     * reason); false when the ledger has its key already (a replay: it was queued, maybe sent).
+     */
     public boolean queue(Tx tx, LedgerMessage m) {
-        return tx.query(
-                """
-                            insert into send_ledger (message_id, journey_key, journey_version, step_id, customer_key, enrollment_id,
-                                channel, template, priority, variant, offer, recommendations, trigger_properties, status, due_at,
-                                queued_at)
-                            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::text::jsonb, $12::text::jsonb, $13::text::jsonb, 'queued', $14,
-                        $15)
-                            on conflict do nothing""",
-                m.messageId(), m.journeyKey(), m.journeyVersion(), m.stepId(),
-                m.customerKey(), m.enrollmentId(), m.channel().wireName(), m.template(), m.priority().value(),
-                m.variant(), m.offer() == null ? null : LifecycleJson.mapper().valueToTree(m.offer()).toString(),
-                LifecycleJson.mapper().valueToTree(m.recommendations()).toString(), m.triggerProperties().toString(),
-                Db.utc(m.dueAt()), Db.utc(m.queuedAt())).rowCount() == 1;
+        return queueAll(tx, List.of(m)).size() == 1;
+    }
+
+    /**
+     * Queues many messages in one statement (each with its status, {@code queued} or born {@code suppressed}); returns
+     * the ids stored: a message whose key the ledger has already is skipped.
+     */
+    public Set<String> queueAll(Tx tx, List<LedgerMessage> messages) {
+        Set<String> queued = new HashSet<>();
+        if (messages.isEmpty()) {
+            return queued;
+        }
+        int n = messages.size();
+        String[] ids = new String[n];
+        String[] journeyKeys = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] steps = new String[n];
+        String[] customers = new String[n];
+        String[] enrollments = new String[n];
+        String[] channels = new String[n];
+        String[] templates = new String[n];
+        Integer[] priorities = new Integer[n];
+        String[] variants = new String[n];
+        String[] offers = new String[n];
+        String[] recommendations = new String[n];
+        String[] triggers = new String[n];
+        OffsetDateTime[] due = new OffsetDateTime[n];
+        OffsetDateTime[] queuedAt = new OffsetDateTime[n];
+        String[] statuses = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            LedgerMessage m = messages.get(i);
+            ids[i] = m.messageId();
+            journeyKeys[i] = m.journeyKey();
+            versions[i] = m.journeyVersion();
+            steps[i] = m.stepId();
+            customers[i] = m.customerKey();
+            enrollments[i] = m.enrollmentId();
+            channels[i] = m.channel().wireName();
+            templates[i] = m.template();
+            priorities[i] = m.priority().value();
+            variants[i] = m.variant();
+            offers[i] = m.offer() == null ? null : LifecycleJson.mapper().valueToTree(m.offer()).toString();
+            recommendations[i] = LifecycleJson.mapper().valueToTree(m.recommendations()).toString();
+            triggers[i] = m.triggerProperties().toString();
+            due[i] = Db.utc(m.dueAt());
+            queuedAt[i] = Db.utc(m.queuedAt());
+            statuses[i] = m.status();
+            reasons[i] = m.reason();
+        }
+        tx.query("""
+                insert into send_ledger (message_id, journey_key, journey_version, step_id, customer_key, enrollment_id,
+                    channel, template, priority, variant, offer, recommendations, trigger_properties, status, due_at,
+                    queued_at, reason)
+                select id, jk, jv, st, ck, en, ch, tp, pr, va, o::jsonb, r::jsonb, tr::jsonb, ss, du, qa, re
+                from unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[],
+                    $8::text[], $9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[],
+                    $15::timestamptz[], $16::text[], $17::text[])
+                    as u(id, jk, jv, st, ck, en, ch, tp, pr, va, o, r, tr, du, qa, ss, re)
+                on conflict do nothing
+                returning message_id""", ids, journeyKeys, versions, steps, customers, enrollments, channels,
+                templates, priorities, variants, offers, recommendations, triggers, due, queuedAt, statuses, reasons)
+                .forEach(row -> queued.add(row.getString(0)));
+        return queued;
     }
 
     /** Claims due messages of running journeys; other dispatchers skip them until this transaction ends. */

@@ -23,6 +23,7 @@ import org.lifecycle.campaign.runtime.repository.ContactRepository;
 import org.lifecycle.campaign.runtime.repository.Db;
 import org.lifecycle.campaign.runtime.repository.DispatchOutbox;
 import org.lifecycle.campaign.runtime.repository.JourneyCounters;
+import org.lifecycle.campaign.runtime.repository.JourneyRepository;
 import org.lifecycle.campaign.runtime.repository.LedgerMessage;
 import org.lifecycle.campaign.runtime.repository.SendLedger;
 import org.lifecycle.campaign.tracking.messaging.TrackingEventRelay;
@@ -62,11 +63,13 @@ public class Dispatcher {
     private final Clock clock;
     private final RuntimeSettings settings;
     private final MeterRegistry registry;
+    private final JourneyRepository journeys;
 
     public Dispatcher(Db db, SendLedger ledger, ContactRepository contacts, DispatchOutbox dispatches,
             JourneyCounters counters, SendPolicy policy, DeliveryGateway gateway, TrackingEventRelay relay,
-            Clock clock, RuntimeSettings settings, MeterRegistry registry) {
+            Clock clock, RuntimeSettings settings, MeterRegistry registry, JourneyRepository journeys) {
         this.registry = registry;
+        this.journeys = journeys;
         this.db = db;
         this.ledger = ledger;
         this.contacts = contacts;
@@ -127,6 +130,12 @@ public class Dispatcher {
                 List<LedgerMessage> messages = new ArrayList<>(entry.getValue());
                 messages.sort((a, b) -> PendingMessage.DISPATCH_ORDER.compare(pending(a), pending(b)));
                 for (LedgerMessage message : messages) {
+                    if (ticketOpen(tx, message, contact)) {
+                        String reason = "ticket_open: the customer has a support ticket open";
+                        ledger.move(tx, message.messageId(), message.status(), "suppressed", reason, null);
+                        dispatches.append(tx, message, DispatchType.SUPPRESSED, "suppressed", reason, null);
+                        continue;
+                    }
                     SendDecision decision = policy.decide(message.channel(), message.priority(), contact, history,
                             now);
                     switch (decision) {
@@ -152,6 +161,17 @@ public class Dispatcher {
             }
             return due.size();
         });
+    }
+
+    /**
+     * Whether a promotional message must not go out because the customer has a support ticket open and its journey
+     * says so ({@code suppress_while_ticket_open}, on by default); transactional messages always go.
+     */
+    private boolean ticketOpen(Db.Tx tx, LedgerMessage message, Contact contact) {
+        return !message.priority().transactional()
+                && contact.attribute(ContactRepository.OPEN_TICKETS).map(n -> n.signum() > 0).orElse(false)
+                && journeys.version(tx, message.journeyKey(), message.journeyVersion()).definition()
+                        .suppressWhileTicketOpen();
     }
 
     /** The channel call of a claimed message, without recording its outcome. */

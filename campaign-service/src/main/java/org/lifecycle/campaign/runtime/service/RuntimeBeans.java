@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import org.lifecycle.campaign.journey.engine.EntryDecider;
 import org.lifecycle.campaign.journey.engine.GlobalControl;
 import org.lifecycle.campaign.journey.engine.JourneyEngine;
-import org.lifecycle.campaign.journey.offer.OfferTiers;
 import org.lifecycle.campaign.journey.offer.WinBackOffers;
 import org.lifecycle.campaign.journey.policy.PolicySettings;
 import org.lifecycle.campaign.journey.policy.SendPolicy;
@@ -36,8 +35,8 @@ public class RuntimeBeans {
 
     @Produces
     @Singleton
-    JourneyEngine journeyEngine() {
-        return new JourneyEngine(new WinBackOffers(OfferTiers.defaults()));
+    JourneyEngine journeyEngine(OfferSettings offers) {
+        return new JourneyEngine(new WinBackOffers(offers.tiers()));
     }
 
     @Produces

@@ -18,9 +18,20 @@ public interface RuntimeSettings {
     @WithDefault("1s")
     Duration sweepInterval();
 
-    /** How many timers or messages one sweep claims in one transaction. */
+    /** How many messages one dispatch sweep claims in one transaction. */
     @WithDefault("200")
     int batchSize();
+
+    /**
+     * How many due timers one timer sweep claims in one transaction (and how many segment members one broadcast page
+     * enrolls): their enrollments, messages and dispatch records are written with one statement per kind.
+     */
+    @WithDefault("1000")
+    int stepBatchSize();
+
+    /** How many threads of this replica fire due timers side by side (each claims its own batch). */
+    @WithDefault("2")
+    int timerThreads();
 
     /** How old a trigger may be (event time) and still enroll: replays and imports start no journeys. */
     @WithDefault("24h")

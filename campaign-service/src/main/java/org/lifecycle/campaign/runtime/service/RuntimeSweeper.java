@@ -1,6 +1,8 @@
 package org.lifecycle.campaign.runtime.service;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -10,9 +12,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * The runtime's background loop: fires due timers, runs due broadcasts, dispatches due messages and fails messages
- * left interrupted, then waits for the sweep interval or a wake-up. Each step claims its work with
- * {@code FOR UPDATE SKIP LOCKED}, so every replica may run this loop.
+ * The runtime's background loops: {@code lifecycle.runtime.timer-threads} threads fire due timers, a batch after
+ * another while full batches are due, and one thread runs due broadcasts, dispatches due messages and fails messages
+ * left interrupted; each waits for the sweep interval (or, the dispatcher, a wake-up) when it finds nothing. Each step
+ * claims its work with {@code FOR UPDATE SKIP LOCKED}, so every thread of every replica may run them; timers do not
+ * wait behind slow channels.
  */
 @ApplicationScoped
 public class RuntimeSweeper {
@@ -25,6 +29,7 @@ public class RuntimeSweeper {
     private final RuntimeSettings settings;
     private volatile boolean running;
     private volatile Thread thread;
+    private final List<Thread> timerThreads = new ArrayList<>();
 
     public RuntimeSweeper(JourneyRuntime runtime, Dispatcher dispatcher, RuntimeSignals signals,
             RuntimeSettings settings) {
@@ -41,17 +46,45 @@ public class RuntimeSweeper {
         }
         running = true;
         thread = Thread.ofPlatform().name("journey-sweeper").daemon().start(this::loop);
+        for (int i = 0; i < Math.max(1, settings.timerThreads()); i++) {
+            timerThreads.add(Thread.ofPlatform().name("journey-timers-" + i).daemon().start(this::timerLoop));
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
         signals.messagesQueued();
-        Thread t = thread;
-        if (t != null) {
+        List<Thread> all = new ArrayList<>(timerThreads);
+        if (thread != null) {
+            all.add(thread);
+        }
+        for (Thread t : all) {
             try {
                 t.join(Duration.ofSeconds(15));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void timerLoop() {
+        while (running) {
+            try {
+                if (runtime.fireDueTimers() < settings.stepBatchSize()) {
+                    Thread.sleep(settings.sweepInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Timer sweep failed, retrying");
+                try {
+                    Thread.sleep(settings.sweepInterval().toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
@@ -60,7 +93,7 @@ public class RuntimeSweeper {
         long lastInterruptedCheck = 0;
         while (running) {
             try {
-                boolean busy = sweepOnce();
+                boolean busy = sweepOnce(false);
                 if (System.nanoTime() - lastInterruptedCheck > INTERRUPTED_CHECK.toNanos()) {
                     dispatcher.failInterrupted();
                     lastInterruptedCheck = System.nanoTime();
@@ -89,9 +122,13 @@ public class RuntimeSweeper {
      * @return whether any found a full batch, so more may be due at once
      */
     public boolean sweepOnce() {
-        int timers = runtime.fireDueTimers();
+        return sweepOnce(true);
+    }
+
+    private boolean sweepOnce(boolean timersToo) {
+        int timers = timersToo ? runtime.fireDueTimers() : 0;
         int broadcasts = runtime.runDueBroadcasts();
         int messages = dispatcher.dispatchDue();
-        return timers >= settings.batchSize() || broadcasts > 0 || messages >= settings.batchSize();
+        return timers >= settings.stepBatchSize() || broadcasts > 0 || messages >= settings.batchSize();
     }
 }

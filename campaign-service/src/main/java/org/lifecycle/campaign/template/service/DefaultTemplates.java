@@ -27,7 +27,8 @@ public final class DefaultTemplates {
             "cart_reminder_2_last_call", "post_purchase_thanks", "review_request", "review_request_reminder",
             "referral_invite", "referral_reminder_sms", "referral_reminder", "loyalty_reward",
             "loyalty_reward_reminder", "win_back_offer", "win_back_offer_reminder", "win_back_lapsed_offer",
-            "win_back_lapsed_offer_sms", "sunset_hello_sms", "sunset_hello_push");
+            "win_back_lapsed_offer_sms", "sunset_hello_sms", "sunset_hello_push",
+            "support_detractor_alert");
 
     private static final String FOLDER = "/message-templates/";
 

@@ -150,7 +150,9 @@ class JourneyParserTest {
                         {"key": "k", "name": "n", "steps": [%s]}""".formatted(send), "/trigger", "missing trigger"),
                 Arguments.of(journey("\"colour\": \"red\", \"steps\": [" + send + "]"), "/colour",
                         "unknown key \"colour\": expected description, entry, goal, holdout_percent, key, name, "
-                                + "steps, trigger"),
+                                + "steps, suppress_while_ticket_open, trigger"),
+                Arguments.of(journey("\"suppress_while_ticket_open\": \"yes\", \"steps\": [" + send + "]"),
+                        "/suppress_while_ticket_open", "expected true or false, found a string"),
                 Arguments.of("""
                         {"key": "k", "name": "n", "trigger": {"type": "stage_left", "stage": "active"},
                          "steps": [%s]}""".formatted(send), "/trigger/type",
