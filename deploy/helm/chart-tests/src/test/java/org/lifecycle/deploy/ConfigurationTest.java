@@ -35,6 +35,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void campaignsReadCrossSellRecommendationsFromTheReleasesAnalyticsService() {
+        Rendering rendering = Chart.renderDefaults();
+
+        assertThat(config(rendering, "campaign")).containsEntry("LIFECYCLE_CROSS_SELL_ANALYTICS_URL",
+                "http://" + Chart.objectName("analytics") + ":8084");
+        assertThat(rendering.all(io.fabric8.kubernetes.api.model.Service.class))
+                .extracting(service -> service.getMetadata().getName()).contains(Chart.objectName("analytics"));
+    }
+
+    @Test
     void theDashboardPathMovesTheRouteAndTheServiceTogether() {
         Rendering rendering = Chart.render(Chart.valuesFile("""
                 dashboard: {path: /insights}

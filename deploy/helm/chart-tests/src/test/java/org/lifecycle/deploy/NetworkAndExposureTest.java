@@ -98,6 +98,10 @@ class NetworkAndExposureTest {
             }
             Set<String> expected = new HashSet<>();
             expected.add("pods health-test");
+            if (component.equals("analytics")) {
+                // campaign-service reads the cross-sell recommendations.
+                expected.add("pods campaign");
+            }
             if (ingressOn && PUBLIC.contains(component)) {
                 expected.add("namespace ingress-nginx");
             }
@@ -110,7 +114,7 @@ class NetworkAndExposureTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"defaults", "production"})
-    void servicesReachOnlyDnsKafkaTheirDatabaseAndForCampaignsTheDeliveryProviders(String values) {
+    void servicesReachOnlyDnsKafkaTheirDatabaseAndForCampaignsTheDeliveryProvidersAndAnalytics(String values) {
         Rendering rendering = Chart.rendering(values);
 
         for (NetworkPolicy policy : rendering.all(NetworkPolicy.class)) {
@@ -124,7 +128,8 @@ class NetworkAndExposureTest {
             }
             Set<String> expected = new HashSet<>(Set.of("UDP/53", "TCP/53", "TCP/9092", "TCP/5432"));
             if (component.equals("campaign")) {
-                expected.addAll(Set.of("TCP/443", "TCP/587"));
+                // The delivery providers, and analytics-service's cross-sell recommendations.
+                expected.addAll(Set.of("TCP/443", "TCP/587", "TCP/8084"));
             }
             assertThat(ports).as("where %s may connect", component).isEqualTo(expected);
         }
