@@ -22,6 +22,7 @@ import org.lifecycle.contracts.event.commerce.CommerceEvents;
 import org.lifecycle.contracts.event.commerce.Order;
 import org.lifecycle.contracts.event.email.EmailActivity;
 import org.lifecycle.contracts.event.email.EmailEvents;
+import org.lifecycle.contracts.event.signal.SignalEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.TransitionType;
@@ -92,7 +93,10 @@ public class AggregateService {
         String customer = event.identityKey();
         Instant at = event.occurredAt();
         if (event.type() == MessageType.PAGE || event.type() == MessageType.SCREEN) {
-            return writes.addVisitor(connection, calendar.day(at), customer);
+            LocalDate day = calendar.day(at);
+            return writes.addVisitor(connection, day, customer)
+                    .chain(() -> writes.addVisitorAttributes(connection, day, customer,
+                            VisitAttributes.ofView(event)));
         }
         if (event.type() != MessageType.TRACK) {
             return Uni.createFrom().voidItem();
@@ -104,6 +108,9 @@ public class AggregateService {
         if (CommerceEvents.ORDER_REFUNDED.equals(name)) {
             Order refund = Order.from(event.properties());
             return writes.addRefund(connection, calendar.day(at), refund.value().abs());
+        }
+        if (SignalEvents.SURVEY_RESPONDED.equals(name) || SignalEvents.SATISFACTION_RATED.equals(name)) {
+            return applySignal(connection, event);
         }
         Response response = switch (name) {
             case EmailEvents.EMAIL_DELIVERED -> Response.DELIVERED;
@@ -120,6 +127,20 @@ public class AggregateService {
             return Uni.createFrom().voidItem();
         }
         return writes.recordResponse(connection, activity.journeyId(), activity.stepId(), customer, response, at);
+    }
+
+    /**
+     * A survey answer or a support rating: its NPS and CSAT scores (if any) as one response, and a survey's answers as
+     * the customer's attributes of the day.
+     */
+    private Uni<Void> applySignal(SqlConnection connection, CustomerEvent event) {
+        SignalAnswer answer = SignalAnswer.from(event);
+        LocalDate day = calendar.day(event.occurredAt());
+        Uni<Void> scores = answer == null
+                ? Uni.createFrom().voidItem()
+                : writes.insertSignal(connection, event.id(), event.identityKey(), event.occurredAt(), day, answer);
+        return scores.chain(() -> writes.addVisitorAttributes(connection, day, event.identityKey(),
+                VisitAttributes.ofAnswers(event, answer)));
     }
 
     private Uni<Void> applyOrder(SqlConnection connection, CustomerEvent event) {
@@ -183,15 +204,19 @@ public class AggregateService {
                 ? writes.addFlow(connection, day, from == null ? "" : from, to, transition.reactivation())
                 : Uni.createFrom().voidItem();
         return merged.chain(() -> counted).chain(() -> flow)
+                .chain(() -> writes.addStageHistory(connection, transition.identityKey(), transition.occurredAt(), to))
                 .chain(() -> writes.setStage(connection, transition.profileId(), transition.identityKey(), to,
                         transition.since()));
     }
 
     private Uni<Void> applyMembership(SqlConnection connection, MembershipChange change) {
-        return change.entered()
-                ? writes.enterSegment(connection, change.segmentKey(), change.identityKey(),
-                        change.segmentKind().wireName(), change.occurredAt())
-                : writes.exitSegment(connection, change.segmentKey(), change.identityKey(), change.occurredAt());
+        return writes.addSegmentChange(connection, change.identityKey(), change.segmentKey(), change.occurredAt(),
+                change.entered()).chain(
+                        () -> change.entered()
+                                ? writes.enterSegment(connection, change.segmentKey(), change.identityKey(),
+                                        change.segmentKind().wireName(), change.occurredAt())
+                                : writes.exitSegment(connection, change.segmentKey(), change.identityKey(),
+                                        change.occurredAt()));
     }
 
     /**
