@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What a page, screen or survey answer says about the visitor, for comparing visitors who ordered with those who did
  * not: dimension → value → count. Dimensions: {@code source} ("source / medium" as web analytics write it),
  * {@code device}, {@code browser}, {@code os}, {@code page} (path, with its views) and {@code answer:<question>} for
- * survey answers (and {@code answer:nps} for the NPS group).
+ * survey answers (and {@code answer:nps_category} for the NPS group).
  */
 public final class VisitAttributes {
 
@@ -95,7 +95,7 @@ public final class VisitAttributes {
             }
         }
         if (scores != null && scores.npsCategory() != null) {
-            put(out, ANSWER_PREFIX + "nps", scores.npsCategory(), 1);
+            put(out, ANSWER_PREFIX + "nps_category", scores.npsCategory(), 1);
         }
         return out;
     }
