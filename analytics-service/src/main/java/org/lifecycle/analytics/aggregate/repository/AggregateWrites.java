@@ -25,12 +25,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AggregateWrites {
 
-    /** Records a record id; true when it is new, false when it was applied before. */
-    public Uni<Boolean> claim(SqlConnection connection, String id) {
-        return connection.preparedQuery(
-                "insert into processed_event (event_id) values ($1) on conflict do nothing returning event_id")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.rowCount() == 1);
+    /** Records a batch's record ids in one statement; the ids that are new (each once). */
+    public Uni<java.util.Set<String>> claimAll(SqlConnection connection, List<String> ids) {
+        return connection.preparedQuery("""
+                insert into processed_event (event_id) select unnest($1::text[])
+                on conflict do nothing returning event_id""")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(rows -> {
+                    java.util.Set<String> fresh = new java.util.HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString("event_id")));
+                    return fresh;
+                });
     }
 
     /** Adds an order once per order id; true when it is new. */

@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites;
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites.Response;
+import org.lifecycle.analytics.crosssell.service.BasketBatch;
 import org.lifecycle.analytics.crosssell.service.Baskets;
 import org.lifecycle.contracts.Envelope;
 import org.lifecycle.contracts.deletion.DeletionRequest;
@@ -35,8 +37,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Applies the records of the four topics to the aggregates. A batch is one transaction: each record's id is claimed
- * in {@code processed_event} and the record applied only if the claim is new, so a redelivered or replayed record
+ * Applies the records of the four topics to the aggregates. A batch is one transaction: the records' ids are claimed
+ * in {@code processed_event} (one statement) and a record applied only if its claim is new, so a redelivered or replayed record
  * changes nothing. The consumer commits its offsets after this transaction commits.
  */
 @ApplicationScoped
@@ -57,8 +59,11 @@ public class AggregateService {
         this.baskets = baskets;
     }
 
+    /** Applies events; the batch's new orders' cross-sell counts are written once, at the end of its transaction. */
     public Uni<Void> applyEvents(List<CustomerEvent> events) {
-        return applyAll(events, this::applyEvent);
+        BasketBatch batch = new BasketBatch();
+        return applyAll(events, (connection, event) -> applyEvent(connection, event, batch),
+                connection -> baskets.flush(connection, batch));
     }
 
     public Uni<Void> applyTransitions(List<StageTransition> transitions) {
@@ -79,17 +84,24 @@ public class AggregateService {
 
     private <T extends Envelope> Uni<Void> applyAll(List<T> records,
             BiFunction<SqlConnection, T, Uni<Void>> apply) {
+        return applyAll(records, apply, connection -> Uni.createFrom().voidItem());
+    }
+
+    private <T extends Envelope> Uni<Void> applyAll(List<T> records,
+            BiFunction<SqlConnection, T, Uni<Void>> apply, Function<SqlConnection, Uni<Void>> finish) {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> writes.claim(connection, record.id())
-                        .chain(fresh -> fresh ? apply.apply(connection, record) : Uni.createFrom().voidItem()))
-                .collect().last()
-                .replaceWithVoid());
+        return pool.withTransaction(connection -> writes.claimAll(connection,
+                records.stream().map(Envelope::id).toList())
+                // A record whose id was new is applied; an id twice in one batch only the first time.
+                .chain(fresh -> Multi.createFrom().iterable(records).filter(record -> fresh.remove(record.id()))
+                        .onItem().transformToUniAndConcatenate(record -> apply.apply(connection, record))
+                        .collect().last())
+                .chain(() -> finish.apply(connection)));
     }
 
-    private Uni<Void> applyEvent(SqlConnection connection, CustomerEvent event) {
+    private Uni<Void> applyEvent(SqlConnection connection, CustomerEvent event, BasketBatch batch) {
         String customer = event.identityKey();
         Instant at = event.occurredAt();
         if (event.type() == MessageType.PAGE || event.type() == MessageType.SCREEN) {
@@ -103,7 +115,7 @@ public class AggregateService {
         }
         String name = event.event();
         if (CommerceEvents.ORDER_COMPLETED.equals(name)) {
-            return applyOrder(connection, event);
+            return applyOrder(connection, event, batch);
         }
         if (CommerceEvents.ORDER_REFUNDED.equals(name)) {
             Order refund = Order.from(event.properties());
@@ -143,7 +155,7 @@ public class AggregateService {
                 VisitAttributes.ofAnswers(event, answer)));
     }
 
-    private Uni<Void> applyOrder(SqlConnection connection, CustomerEvent event) {
+    private Uni<Void> applyOrder(SqlConnection connection, CustomerEvent event, BasketBatch batch) {
         Order order = Order.from(event.properties());
         String orderId = order.orderId() == null ? event.id() : order.orderId();
         BigDecimal revenue = order.value();
@@ -153,7 +165,7 @@ public class AggregateService {
         return writes.insertOrder(connection, orderId, customer, event.occurredAt(), day, revenue, cost)
                 .chain(fresh -> fresh
                         ? writes.addCustomerMonth(connection, customer, calendar.month(day), revenue)
-                                .chain(() -> baskets.add(connection, orderId, order))
+                                .invoke(() -> baskets.add(batch, orderId, order))
                         : Uni.createFrom().voidItem());
     }
 
