@@ -477,7 +477,7 @@ class DashboardTest {
         return new org.lifecycle.contracts.dispatch.Dispatch(java.util.UUID.randomUUID().toString(), type,
                 org.lifecycle.contracts.dispatch.Dispatch.VERSION, at, at, customer, customer, "winback", 1, "offer",
                 "enr-winback-" + customer, org.lifecycle.contracts.dispatch.Channel.EMAIL, "winback-offer", variant,
-                type == org.lifecycle.contracts.dispatch.DispatchType.DELIVERED ? "250 OK" : null, null, null);
+                "250 OK", null, null);
     }
 
     private static void publishDispatches(List<org.lifecycle.contracts.dispatch.Dispatch> dispatches)
