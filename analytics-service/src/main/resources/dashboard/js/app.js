@@ -6,8 +6,10 @@ import { renderClv } from './clv.js';
 import { renderCohorts } from './cohorts.js';
 import { amount, count, days, rate } from './format.js';
 import { renderLifecycleMap } from './lifecycle-map.js';
+import { renderSatisfaction } from './satisfaction.js';
 import { html } from './svg.js';
 import { renderTrends } from './trends.js';
+import { renderVisitors } from './visitors.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const iso = (date) => date.toISOString().slice(0, 10);
@@ -99,9 +101,11 @@ async function load(range) {
   element('range-label').textContent = `${range.from} to ${range.to}`;
   const months = { from: range.from.slice(0, 7), to: range.to.slice(0, 7) };
   try {
-    const [summary, daily, stages, flows, reactivations, cohorts, results, clv] = await Promise.all([
+    const [summary, daily, stages, flows, reactivations, cohorts, results, clv, monthly, byStage, visitors] = await Promise.all([
       get('summary', range), get('daily', range), get('stages', range), get('flows', range),
       get('reactivations', range), get('cohorts', months), get('campaigns', range), predictions(),
+      get('satisfaction', { ...range, interval: 'month' }),
+      get('satisfaction', { ...range, interval: 'all', groupBy: 'stage' }), get('visitors/comparison', range),
     ]);
     renderSummary(summary, reactivations);
     renderLifecycleMap(element('lifecycle-map'), stages, flows);
@@ -109,6 +113,8 @@ async function load(range) {
     renderCohorts(element('cohorts'), cohorts);
     if (clv.error) element('clv').replaceChildren(html('p', { className: 'empty', 'data-testid': 'clv-error', text: `Predictions could not be read (${clv.error.message})` }));
     else renderClv(element('clv'), clv.answer);
+    renderSatisfaction(element('satisfaction'), monthly, byStage);
+    renderVisitors(element('visitors'), visitors);
     renderCampaigns(element('campaigns'), results, await comparisons(range, results));
     status(`Figures for ${range.from} to ${range.to}, read at ${new Date().toLocaleTimeString('en-GB')}`);
     document.body.setAttribute('data-state', 'ready');

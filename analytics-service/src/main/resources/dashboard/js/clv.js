@@ -1,5 +1,7 @@
-// The distribution of predicted customer lifetime value and P(alive) (GET predictions/distribution): one histogram
-// for each, or a plain "no predictions yet" while the service has none (404 or no customers).
+// The distribution of predicted customer lifetime value and P(alive) (GET predictions/distribution, the service's
+// Distribution: { modelVersion, customers, lifetimeValue: [Bin], probabilityAlive: [Bin] } with
+// Bin = { lower, upper, customers }): one histogram for each, or a plain "no predictions yet" while the service has
+// none (404 or no customers).
 import { compact, count } from './format.js';
 import { empty, html, svg, text } from './svg.js';
 
@@ -7,39 +9,15 @@ const WIDTH = 380;
 const HEIGHT = 170;
 const PAD = { left: 44, right: 8, top: 10, bottom: 34 };
 
-const first = (object, names) => names.map((name) => object?.[name]).find((value) => value !== undefined && value !== null);
+const HISTOGRAMS = [
+  { field: 'lifetimeValue', key: 'lifetime-value', title: 'Predicted lifetime value', probability: false },
+  { field: 'probabilityAlive', key: 'probability-alive', title: 'P(alive)', probability: true },
+];
 
-function bins(list) {
-  if (!Array.isArray(list)) return null;
-  const parsed = list.map((bin) => ({
-    lower: Number(first(bin, ['lower', 'from', 'min', 'start', 'low', 'lowerBound'])),
-    upper: Number(first(bin, ['upper', 'to', 'max', 'end', 'high', 'upperBound'])),
-    customers: Number(first(bin, ['customers', 'count', 'n', 'frequency'])),
-  }));
-  return parsed.length > 0 && parsed.every((bin) => Number.isFinite(bin.customers)) ? parsed : null;
-}
-
-function title(key) {
-  const name = key.toLowerCase();
-  if (name.includes('alive')) return 'P(alive)';
-  if (name.includes('value') || name.includes('clv') || name.includes('ltv')) return 'Predicted lifetime value';
-  return key;
-}
-
-/** The histograms in an answer: a bare list of bins, or lists (or { bins: [...] }) under named keys. */
+/** The histograms of a Distribution answer, in the page's order; none for null or a list-less answer. */
 export function histograms(answer) {
   if (!answer) return [];
-  const direct = bins(answer);
-  if (direct) return [{ key: 'lifetime-value', title: 'Predicted lifetime value', bins: direct }];
-  const found = [];
-  for (const [key, value] of Object.entries(answer)) {
-    const list = bins(value) ?? bins(first(value, ['bins', 'buckets', 'histogram']));
-    if (list) {
-      const slug = key.replace(/[^A-Za-z0-9]+/g, '-').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
-      found.push({ key: slug, title: title(key), bins: list });
-    }
-  }
-  return found;
+  return HISTOGRAMS.filter((h) => Array.isArray(answer[h.field])).map((h) => ({ ...h, bins: answer[h.field] }));
 }
 
 function label(value, probability) {
@@ -48,7 +26,7 @@ function label(value, probability) {
 }
 
 function histogram(entry) {
-  const probability = entry.title === 'P(alive)';
+  const { probability } = entry;
   const max = Math.max(1, ...entry.bins.map((bin) => bin.customers));
   const step = (WIDTH - PAD.left - PAD.right) / entry.bins.length;
   const height = HEIGHT - PAD.top - PAD.bottom;
@@ -82,7 +60,8 @@ function histogram(entry) {
 
 /** Draws the histograms into container, or the "no predictions yet" state for null (404) or an empty answer. */
 export function renderClv(container, answer) {
-  const found = histograms(answer).filter((entry) => entry.bins.some((bin) => bin.customers > 0));
+  const found = answer && answer.customers > 0
+    ? histograms(answer).filter((entry) => entry.bins.some((bin) => bin.customers > 0)) : [];
   if (found.length === 0) {
     container.replaceChildren(empty('No predictions yet: the lifetime value model has not been fitted on this store\'s orders.', 'clv-empty'));
     return;

@@ -14,7 +14,8 @@ final class ApiProxyPath {
     static final String TARGET = "/api/analytics/";
 
     private static final Pattern ALLOWED = Pattern.compile("(daily|summary|stages|flows|reactivations|cohorts"
-            + "|campaigns|campaigns/[A-Za-z0-9._~%-]{1,200}/(ab-tests|holdout)|predictions/distribution)");
+            + "|campaigns|campaigns/[A-Za-z0-9._~%-]{1,200}/(ab-tests|holdout)|predictions/distribution"
+            + "|satisfaction|visitors/comparison)");
 
     private ApiProxyPath() {
     }

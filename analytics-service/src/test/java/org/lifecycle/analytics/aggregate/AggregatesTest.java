@@ -51,6 +51,7 @@ import static org.lifecycle.analytics.support.Records.order;
 import static org.lifecycle.analytics.support.Records.page;
 import static org.lifecycle.analytics.support.Records.refund;
 import static org.lifecycle.analytics.support.Records.screen;
+import static org.lifecycle.analytics.support.Records.survey;
 import static org.lifecycle.analytics.support.Records.transition;
 import static org.lifecycle.analytics.support.Records.unique;
 
@@ -385,7 +386,7 @@ class AggregatesTest {
             writer.send(Topics.TRANSITIONS, List.of(transition(user, null, "new_customer", at, false)));
             writer.send(Topics.MEMBERSHIPS, List.of(entered(user, "engaged", at)));
             writer.send(Topics.EVENTS, List.of(page(user, at.minusSeconds(60)), screen(device, at.minusSeconds(90)),
-                    order(user, unique("o"), "42.00", at)));
+                    order(user, unique("o"), "42.00", at), survey(user, 9, 4, "{\"why\":\"fast\"}", at)));
             writer.send(Topics.DISPATCHES, List.of(dispatch(DispatchType.SENT, user, journey, "s1", null,
                     at.minusSeconds(3600), null)));
         }
@@ -395,6 +396,9 @@ class AggregatesTest {
                 .asString();
         String campaigns = given().when().get("/api/analytics/campaigns?" + range).then().statusCode(200).extract()
                 .asString();
+        String satisfaction = given().when().get("/api/analytics/satisfaction?groupBy=stage&" + range).then()
+                .statusCode(200).extract().asString();
+        assertThat(satisfaction).contains("\"npsResponses\":1");
         assertThat(rowsNaming(user)).isPositive();
         assertThat(rowsNaming(device)).isPositive();
 
@@ -412,12 +416,15 @@ class AggregatesTest {
         assertThat(rowsNaming(device)).isZero();
         given().when().get("/api/analytics/summary?" + range).then().statusCode(200).body(equalTo(summary));
         given().when().get("/api/analytics/campaigns?" + range).then().statusCode(200).body(equalTo(campaigns));
+        given().when().get("/api/analytics/satisfaction?groupBy=stage&" + range).then().statusCode(200)
+                .body(equalTo(satisfaction));
     }
 
     private long rowsNaming(String identifier) {
         long rows = 0;
         for (String table : List.of("customer_order", "customer_month", "daily_visitor", "profile_stage",
-                "segment_member", "campaign_contact", "campaign_holdout")) {
+                "segment_member", "campaign_contact", "campaign_holdout", "stage_history", "segment_change",
+                "signal_response", "visitor_attribute")) {
             rows += pool.preparedQuery("select count(*) as n from " + table + " t where strpos(t::text, $1) > 0")
                     .execute(io.vertx.mutiny.sqlclient.Tuple.of(identifier)).await().indefinitely().iterator().next()
                     .getLong("n");

@@ -33,7 +33,9 @@ import static org.lifecycle.analytics.support.Records.entered;
 import static org.lifecycle.analytics.support.Records.exited;
 import static org.lifecycle.analytics.support.Records.order;
 import static org.lifecycle.analytics.support.Records.page;
+import static org.lifecycle.analytics.support.Records.rating;
 import static org.lifecycle.analytics.support.Records.refund;
+import static org.lifecycle.analytics.support.Records.survey;
 import static org.lifecycle.analytics.support.Records.transition;
 import static org.lifecycle.analytics.support.Records.unique;
 
@@ -45,7 +47,8 @@ class RedeliveryTest {
     private static final Duration APPLIED = Duration.ofSeconds(120);
     private static final List<String> TABLES = List.of("customer_order", "customer_month", "daily_refund",
             "daily_visitor", "profile_stage", "stage_delta", "stage_flow", "segment_member", "campaign_contact",
-            "campaign_holdout", "order_product", "product_count", "product_pair", "basket_total");
+            "campaign_holdout", "order_product", "product_count", "product_pair", "basket_total", "stage_history",
+            "segment_change", "signal_response", "visitor_attribute");
     private static final String RANGE = "from=2035-02-01&to=2035-02-28";
 
     @Inject
@@ -63,6 +66,12 @@ class RedeliveryTest {
             String customer = unique("c" + i);
             Instant at = day.plus(Duration.ofHours(i * 7));
             events.add(page(customer, at.minusSeconds(60)));
+            events.add(page(customer, at.minusSeconds(50), "/p" + (i % 3),
+                    "{\"campaign\":{\"source\":\"news\",\"medium\":\"email\"},\"userAgent\":\"Mozilla/5.0 (X11; Linux x86_64)\"}"));
+            events.add(survey(customer, i % 11, i % 2 == 0 ? 5 : 2, "{\"why\":\"price\"}", at.plusSeconds(3600)));
+            if (i % 3 == 0) {
+                events.add(rating(customer, i % 2 == 0 ? "good" : "bad", at.plusSeconds(7200)));
+            }
             events.add(order(customer, unique("o"), (10 + i) + ".50", i % 2 == 0 ? "4.00" : null, at, unique("m")));
             if (i % 3 == 0) {
                 events.add(order(customer, unique("o"), "7.25", at.plus(Duration.ofDays(9))));
@@ -95,6 +104,8 @@ class RedeliveryTest {
         assertThat(first.get("customer_order")).isNotEmpty();
         assertThat(first.get("campaign_contact")).isNotEmpty();
         assertThat(first.get("campaign_holdout")).isNotEmpty();
+        assertThat(first.get("signal_response")).filteredOn(line -> line.contains(",2035-02-")).hasSize(16);
+        assertThat(first.get("visitor_attribute")).isNotEmpty();
         assertThat(first.get("/api/analytics/summary?" + RANGE)).anyMatch(line -> line.contains("\"orders\":16"));
 
         send(events, transitions, memberships, dispatches);
@@ -127,7 +138,10 @@ class RedeliveryTest {
                 "/api/analytics/stages?" + RANGE, "/api/analytics/flows?byDay=true&" + RANGE,
                 "/api/analytics/cohorts?from=2035-02&to=2035-03", "/api/analytics/campaigns?bySegment=true&" + RANGE,
                 "/api/analytics/campaigns/" + journey + "/ab-tests?" + RANGE,
-                "/api/analytics/campaigns/" + journey + "/holdout?" + RANGE)) {
+                "/api/analytics/campaigns/" + journey + "/holdout?" + RANGE,
+                "/api/analytics/satisfaction?interval=day&groupBy=stage&" + RANGE,
+                "/api/analytics/satisfaction?groupBy=segment&" + RANGE,
+                "/api/analytics/visitors/comparison?" + RANGE)) {
             snapshot.put(path, List.of(given().when().get(path).then().statusCode(200).extract().asString()));
         }
         return snapshot;

@@ -45,8 +45,13 @@ class DashboardPathsTest {
                 .contains("/api/analytics/campaigns/welcome/ab-tests?metric=clicked");
         assertThat(ApiProxyPath.target("predictions/distribution", "")).contains(
                 "/api/analytics/predictions/distribution");
+        assertThat(ApiProxyPath.target("satisfaction", "groupBy=stage")).contains(
+                "/api/analytics/satisfaction?groupBy=stage");
+        assertThat(ApiProxyPath.target("visitors/comparison", "from=2011-01-01")).contains(
+                "/api/analytics/visitors/comparison?from=2011-01-01");
         for (String refused : new String[]{"info", "", "summary/", "../summary", "campaigns/a/b/ab-tests",
-                "campaigns/a%2Fb/holdout", "predictions/customers/42", "profiles"}) {
+                "campaigns/a%2Fb/holdout", "predictions/customers/42", "profiles", "visitors",
+                "visitors/comparison/x"}) {
             assertThat(ApiProxyPath.target(refused, null)).as(refused).isEqualTo(Optional.empty());
         }
     }

@@ -11,6 +11,8 @@ import org.lifecycle.contracts.dispatch.DispatchType;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.event.MessageType;
 import org.lifecycle.contracts.event.commerce.CommerceEvents;
+import org.lifecycle.contracts.event.signal.NpsCategory;
+import org.lifecycle.contracts.event.signal.SignalEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.membership.MembershipChangeType;
 import org.lifecycle.contracts.membership.SegmentKind;
@@ -40,6 +42,58 @@ public final class Records {
     public static CustomerEvent screen(String customer, Instant at) {
         return CustomerEvent.builder(MessageType.SCREEN, SOURCE, unique("screen")).anonymousId(customer)
                 .name("Home").occurredAt(at).receivedAt(at).build();
+    }
+
+    /** A page view with a context (campaign, referrer, userAgent, device, os) given as JSON, on a path. */
+    public static CustomerEvent page(String customer, Instant at, String path, String contextJson) {
+        ObjectNode properties = LifecycleJson.mapper().createObjectNode();
+        properties.put("path", path);
+        properties.put("url", "https://shop.example" + path);
+        return CustomerEvent.builder(MessageType.PAGE, SOURCE, unique("page")).userId(customer).name(path)
+                .properties(properties).context(json(contextJson)).occurredAt(at).receivedAt(at).build();
+    }
+
+    /**
+     * A {@code Survey Responded} as the Typeform mapping writes it: the NPS score and its category, the CSAT score
+     * and the answers by question reference (JSON object); any score may be null.
+     */
+    public static CustomerEvent survey(String customer, Integer nps, Integer csat, String answersJson, Instant at) {
+        ObjectNode properties = LifecycleJson.mapper().createObjectNode();
+        properties.put(SignalEvents.SURVEY_ID, "form-1");
+        properties.put(SignalEvents.RESPONSE_ID, unique("resp"));
+        properties.set(SignalEvents.ANSWERS, json(answersJson == null ? "{}" : answersJson));
+        if (nps != null) {
+            properties.put(SignalEvents.NPS_SCORE, nps);
+            properties.put(SignalEvents.NPS_CATEGORY, NpsCategory.of(nps).wire());
+        }
+        if (csat != null) {
+            properties.put(SignalEvents.CSAT_SCORE, csat);
+        }
+        properties.put(SignalEvents.SIGNAL_SOURCE, "typeform");
+        return track(customer, SignalEvents.SURVEY_RESPONDED, properties, at, unique("typeform"));
+    }
+
+    /** A {@code Satisfaction Rated} as the Zendesk mapping writes it: {@code good} / {@code bad} or a number. */
+    public static CustomerEvent rating(String customer, String score, Instant at) {
+        ObjectNode properties = LifecycleJson.mapper().createObjectNode();
+        properties.put(SignalEvents.TICKET_ID, unique("t"));
+        if (score.equals("good") || score.equals("bad")) {
+            properties.put(SignalEvents.SATISFACTION_SCORE, score);
+            properties.put(SignalEvents.SATISFIED, score.equals("good"));
+        } else {
+            properties.put(SignalEvents.SATISFACTION_SCORE, new BigDecimal(score));
+            properties.put(SignalEvents.CSAT_SCORE, new BigDecimal(score));
+        }
+        properties.put(SignalEvents.SIGNAL_SOURCE, "zendesk");
+        return track(customer, SignalEvents.SATISFACTION_RATED, properties, at, unique("zendesk"));
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return (ObjectNode) LifecycleJson.mapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(text, e);
+        }
     }
 
     public static CustomerEvent order(String customer, String orderId, String revenue, Instant at) {

@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 
@@ -48,9 +49,12 @@ import static org.assertj.core.api.Assertions.fail;
  * The dashboard page as a marketer sees it: a small generated shop (300 customers, seed 7) loaded through the public
  * tracking API into ingestion-service, segmentation-service and analytics-service running as real processes, then
  * the page opened in headless Chromium at a non-default dashboard path. Every figure read off the page (summary
- * tiles, trend totals, stage counts and flows of the lifecycle map, cohort cells, campaign and prediction panels)
- * equals the analytics API's answer for the range the page shows, before and after picking another range; every
- * request the page makes stays under the dashboard path. A screenshot is saved under
+ * tiles, trend totals, stage counts and flows of the lifecycle map, cohort cells, campaign results, NPS and CSAT,
+ * converted against non-converted visitors, prediction histograms) equals the analytics API's answer for the range
+ * the page shows, before and after picking another range; every request the page makes stays under the dashboard
+ * path. Campaign results come from {@code lifecycle.dispatches} records published by the test as campaign-service
+ * publishes them (the contracts' {@code Dispatch}), with opens and clicks, page views and survey answers sent
+ * through the tracking API. A screenshot is saved under
  * {@code target/screenshots/dashboard.png}.
  */
 class DashboardTest {
@@ -81,7 +85,8 @@ class DashboardTest {
         ServiceProcess.startTogether(ingestion, segmentation, analytics);
         JsonApi api = new JsonApi(analytics.url());
 
-        ReplaySummary loaded = Replay.run(ReplayOptions.defaults(ingestion.url(), createSource(ingestion))
+        String writeKey = createSource(ingestion);
+        ReplaySummary loaded = Replay.run(ReplayOptions.defaults(ingestion.url(), writeKey)
                 .withGenerated(300, 7));
         System.out.println(loaded.line());
         assertThat(loaded.orders()).as("orders sent").isPositive();
@@ -104,6 +109,10 @@ class DashboardTest {
                 Duration.ofSeconds(1), () -> api.get("/api/analytics/predictions/jobs/" + fit),
                 job -> !"running".equals(job.path("status").asText()));
         assertThat(fitted.path("status").asText()).as(fitted.toString()).isEqualTo("succeeded");
+
+        // Campaign messages, page views and survey answers of the shop's customers in the last weeks of the range
+        // the page opens on: dispatch records as campaign-service publishes them, the rest through the tracking API.
+        addCampaignsVisitsAndAnswers(api, ingestion, writeKey);
 
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -259,11 +268,98 @@ class DashboardTest {
                         .map(cell -> cell.path("cohort").asText()).distinct().count());
 
         JsonNode campaigns = api.get("/api/analytics/campaigns?" + range);
-        if (campaigns.isEmpty()) {
-            assertThat(page.getByTestId("campaigns-empty").isVisible()).as("no campaigns shown as such").isTrue();
-        } else {
-            assertThat(page.getByTestId("campaign-row").count()).isEqualTo(campaigns.size());
+        assertThat(campaigns.size()).as("campaign rows of %s", range).isPositive();
+        assertThat(page.getByTestId("campaign-row").count()).isEqualTo(campaigns.size());
+        Map<String, String> campaignExpected = new LinkedHashMap<>();
+        Map<String, String> campaignShown = new LinkedHashMap<>();
+        for (JsonNode row : campaigns) {
+            String key = row.path("journeyId").asText() + "/" + row.path("stepId").asText() + "/"
+                    + row.path("variant").asText("");
+            Locator line = page.locator("[data-testid=campaign-row][data-journey='" + row.path("journeyId").asText()
+                    + "'][data-step='" + row.path("stepId").asText() + "'][data-variant='"
+                    + row.path("variant").asText("") + "']");
+            Map<String, String> cells = new LinkedHashMap<>();
+            cells.put("sent", count(row.path("sent").asLong()));
+            cells.put("opened", count(row.path("opened").asLong()));
+            cells.put("clicked", count(row.path("clicked").asLong()));
+            cells.put("converted", count(row.path("converted").asLong()));
+            cells.put("open-rate", rate(row.path("openRate")));
+            cells.put("click-rate", rate(row.path("clickRate")));
+            cells.put("conversion-rate", rate(row.path("conversionRate")));
+            cells.put("revenue", money(row.path("attributedRevenue")));
+            cells.forEach((cell, value) -> {
+                campaignExpected.put(key + " " + cell, value);
+                campaignShown.put(key + " " + cell, line.getByTestId("campaign-" + cell).textContent().trim());
+            });
         }
+        assertThat(campaignShown).as("campaign results on the page").containsExactlyEntriesOf(campaignExpected);
+
+        JsonNode monthly = api.get("/api/analytics/satisfaction?interval=month&" + range);
+        JsonNode byStage = api.get("/api/analytics/satisfaction?interval=all&groupBy=stage&" + range);
+        assertThat(monthly.size()).as("months with NPS or CSAT answers in %s", range).isPositive();
+        Map<String, String> satisfactionExpected = new LinkedHashMap<>();
+        Map<String, String> satisfactionShown = new LinkedHashMap<>();
+        for (JsonNode month : monthly) {
+            for (String score : List.of("nps", "csat")) {
+                if (!month.path(score).isNull()) {
+                    String testId = score + "-month-" + month.path("period").asText();
+                    satisfactionExpected.put(testId, Double.toString(month.path(score).asDouble()));
+                    satisfactionShown.put(testId, Double.toString(Double.parseDouble(
+                            page.getByTestId(testId).getAttribute("data-value"))));
+                }
+            }
+        }
+        for (JsonNode row : byStage) {
+            String stage = row.path("stage").asText();
+            Locator line = page.locator("[data-testid=satisfaction-stage-row][data-stage='" + stage + "']");
+            Map<String, String> cells = new LinkedHashMap<>();
+            cells.put("nps-responses", count(row.path("npsResponses").asLong()));
+            cells.put("promoters", count(row.path("promoters").asLong()));
+            cells.put("detractors", count(row.path("detractors").asLong()));
+            cells.put("nps", score(row.path("nps"), true));
+            cells.put("csat-responses", count(row.path("csatResponses").asLong()));
+            cells.put("csat", score(row.path("csat"), false));
+            cells.forEach((cell, value) -> {
+                satisfactionExpected.put(stage + " " + cell, value);
+                satisfactionShown.put(stage + " " + cell, line.getByTestId("satisfaction-" + cell).textContent()
+                        .trim());
+            });
+        }
+        assertThat(satisfactionShown).as("NPS and CSAT on the page").containsExactlyEntriesOf(satisfactionExpected);
+        assertThat(page.getByTestId("satisfaction-stage-row").count()).isEqualTo(byStage.size());
+
+        JsonNode visitors = api.get("/api/analytics/visitors/comparison?" + range);
+        assertThat(visitors.get(0).path("visitors").asLong()).as("visitors of %s", range).isPositive();
+        Map<String, String> visitorsExpected = new LinkedHashMap<>();
+        Map<String, String> visitorsShown = new LinkedHashMap<>();
+        Map<String, Integer> perDimension = new LinkedHashMap<>();
+        int rows = 0;
+        for (JsonNode row : visitors) {
+            String dimension = row.path("dimension").asText();
+            if (perDimension.merge(dimension, 1, Integer::sum) > 8) {
+                continue; // the page shows the first eight values of each dimension
+            }
+            rows++;
+            String key = dimension + "=" + row.path("value").asText();
+            Locator line = page.locator("[data-testid=visitors-row][data-dimension='" + dimension
+                    + "'][data-value='" + row.path("value").asText() + "']");
+            Map<String, String> cells = new LinkedHashMap<>();
+            cells.put("visitors", count(row.path("visitors").asLong()));
+            cells.put("converted", count(row.path("converted").asLong()));
+            cells.put("not-converted", count(row.path("notConverted").asLong()));
+            cells.put("conversion-rate", rate(row.path("conversionRate")));
+            cells.put("converted-share", rate(row.path("convertedShare")));
+            cells.put("not-converted-share", rate(row.path("notConvertedShare")));
+            cells.forEach((cell, value) -> {
+                visitorsExpected.put(key + " " + cell, value);
+                visitorsShown.put(key + " " + cell, line.getByTestId("visitors-" + cell).textContent().trim());
+            });
+        }
+        assertThat(visitorsShown).as("converted and other visitors on the page")
+                .containsExactlyEntriesOf(visitorsExpected);
+        assertThat(page.getByTestId("visitors-row").count()).isEqualTo(rows);
+        assertThat(page.locator("[data-testid^=visitors-chart-converted-]").count()).as("sources on the chart")
+                .isEqualTo(Math.min(8, perDimension.getOrDefault("source", 0)));
 
         JsonApi.Response predictions = api.send("GET", "/api/analytics/predictions/distribution", null, Map.of());
         assertThat(predictions.status()).as(predictions.body()).isEqualTo(200);
@@ -281,6 +377,145 @@ class DashboardTest {
             }
         }
         assertThat(binsShown).as("customers per histogram bar").containsExactlyEntriesOf(binsExpected);
+    }
+
+    /**
+     * Dispatch records for 40 of the shop's customers (journey {@code winback}, step {@code offer}, variants A and B,
+     * 32 delivered) published on lifecycle.dispatches as campaign-service publishes them; opens and clicks, page
+     * views from three traffic sources and devices, and 30 survey answers with NPS and CSAT scores sent through the
+     * tracking API. All fall in the last 50 days of the range the page opens on (the year up to the end of the month
+     * of the latest order).
+     */
+    private static void addCampaignsVisitsAndAnswers(JsonApi api, ServiceProcess ingestion, String writeKey)
+            throws Exception {
+        LocalDate lastOrder = null;
+        for (JsonNode day : api.get("/api/analytics/daily?from=2010-01-01&to=2012-12-31")) {
+            if (day.path("orders").asLong() > 0) {
+                lastOrder = LocalDate.parse(day.path("day").asText());
+            }
+        }
+        assertThat(lastOrder).as("a day with orders").isNotNull();
+        LocalDate end = lastOrder.withDayOfMonth(lastOrder.lengthOfMonth());
+        Instant start = end.minusDays(50).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        List<String> customers = new ArrayList<>();
+        for (JsonNode prediction : api.get("/api/analytics/predictions?size=60&sort=customer&order=asc")
+                .path("items")) {
+            customers.add(prediction.path("customer").asText());
+        }
+        assertThat(customers).as("customers of the fit").hasSizeGreaterThanOrEqualTo(40);
+
+        List<org.lifecycle.contracts.dispatch.Dispatch> dispatches = new ArrayList<>();
+        List<ObjectNode> messages = new ArrayList<>();
+        String[] agents = {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/120.0.0.0 Safari/537.36",
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) "
+                        + "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+                "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0"};
+        for (int i = 0; i < 40; i++) {
+            String customer = customers.get(i);
+            Instant sent = start.plus(Duration.ofHours(20L * i));
+            String variant = i % 2 == 0 ? "A" : "B";
+            dispatches.add(dispatch(org.lifecycle.contracts.dispatch.DispatchType.SENT, customer, variant, sent));
+            if (i % 5 != 4) {
+                dispatches.add(dispatch(org.lifecycle.contracts.dispatch.DispatchType.DELIVERED, customer, variant,
+                        sent.plusSeconds(30)));
+            }
+            if (i % 3 == 0) {
+                messages.add(emailEvent(customer, "Email Opened", sent.plusSeconds(3600)));
+            }
+            if (i % 6 == 0) {
+                messages.add(emailEvent(customer, "Email Link Clicked", sent.plusSeconds(3700)));
+            }
+            ObjectNode context = JSON.createObjectNode().put("userAgent", agents[i % 3]);
+            if (i % 3 == 0) {
+                context.putObject("campaign").put("source", "newsletter").put("medium", "email");
+            } else if (i % 3 == 1) {
+                context.putObject("page").put("referrer", "https://www.example-search.com/q");
+            }
+            for (int view = 0; view <= i % 4; view++) {
+                ObjectNode pageView = message("page", customer, sent.plusSeconds(4000 + view * 60L));
+                pageView.put("name", view == 0 ? "Home" : "Product");
+                pageView.putObject("properties").put("path", view == 0 ? "/" : "/products/" + view)
+                        .put("url", "https://shop.example" + (view == 0 ? "/" : "/products/" + view));
+                ObjectNode internal = JSON.createObjectNode().put("userAgent", agents[i % 3]);
+                internal.putObject("page").put("referrer", "https://shop.example/");
+                pageView.set("context", view == 0 ? context : internal);
+                messages.add(pageView);
+            }
+            if (i < 30) {
+                ObjectNode answer = message("track", customer, sent.plusSeconds(86_400));
+                answer.put("event", "Survey Responded");
+                ObjectNode properties = answer.putObject("properties").put("survey_id", "post-purchase")
+                        .put("nps_score", (i * 7) % 11).put("csat_score", 1 + i % 5).put("signal_source", "typeform");
+                properties.putObject("answers").put("nps", (i * 7) % 11).put("csat", 1 + i % 5)
+                        .put("found_what_you_wanted", i % 4 == 0 ? "no" : "yes");
+                messages.add(answer);
+            }
+        }
+        publishDispatches(dispatches);
+        for (int from = 0; from < messages.size(); from += 100) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putArray("batch").addAll(messages.subList(from, Math.min(messages.size(), from + 100)));
+            String basic = java.util.Base64.getEncoder().encodeToString((writeKey + ":").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            JsonApi.Response accepted = new JsonApi(ingestion.url()).post("/v1/batch", body,
+                    Map.of("Authorization", "Basic " + basic));
+            assertThat(accepted.status()).as("POST /v1/batch: %s", accepted.body()).isEqualTo(200);
+        }
+        Poll.until("analytics-service to apply the dispatches, visits and answers", Duration.ofMinutes(5),
+                Duration.ofSeconds(2), () -> List.of(suite.consumerLag(Service.ANALYTICS, Topics.EVENTS),
+                        suite.consumerLag(Service.ANALYTICS, Topics.DISPATCHES),
+                        api.get("/api/analytics/satisfaction?interval=all&from=2010-01-01&to=2012-12-31").path(0)
+                                .path("npsResponses").asLong()),
+                seen -> seen.equals(List.of(0L, 0L, 30L)));
+    }
+
+    private static org.lifecycle.contracts.dispatch.Dispatch dispatch(
+            org.lifecycle.contracts.dispatch.DispatchType type,
+            String customer, String variant, Instant at) {
+        return new org.lifecycle.contracts.dispatch.Dispatch(java.util.UUID.randomUUID().toString(), type,
+                org.lifecycle.contracts.dispatch.Dispatch.VERSION, at, at, customer, customer, "winback", 1, "offer",
+                "enr-winback-" + customer, org.lifecycle.contracts.dispatch.Channel.EMAIL, "winback-offer", variant,
+                "250 OK", null, null);
+    }
+
+    private static void publishDispatches(List<org.lifecycle.contracts.dispatch.Dispatch> dispatches)
+            throws Exception {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", org.lifecycle.system.support.Infrastructure.kafkaBootstrap());
+        config.put("acks", "all");
+        config.put("enable.idempotence", "true");
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (var dispatch : dispatches) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(suite.topic(Topics.DISPATCHES),
+                        dispatch.identityKey(), new String(org.lifecycle.contracts.LifecycleJson.encode(dispatch),
+                                java.nio.charset.StandardCharsets.UTF_8)))
+                        .get();
+            }
+        }
+    }
+
+    private static ObjectNode message(String type, String customer, Instant at) {
+        return JSON.createObjectNode().put("type", type).put("userId", customer)
+                .put("messageId", "dash-" + java.util.UUID.randomUUID()).put("timestamp", at.toString());
+    }
+
+    private static ObjectNode emailEvent(String customer, String event, Instant at) {
+        ObjectNode message = message("track", customer, at).put("event", event);
+        message.putObject("properties").put("journey_id", "winback").put("step_id", "offer").put("channel", "email");
+        return message;
+    }
+
+    /** NPS as the page writes it (+12.5, 0.0, −) and CSAT (81.3%). */
+    private static String score(JsonNode value, boolean nps) {
+        if (value.isNull() || value.isMissingNode()) {
+            return "—";
+        }
+        BigDecimal rounded = new BigDecimal(value.asDouble()).setScale(1, RoundingMode.HALF_UP);
+        String text = rounded.toPlainString();
+        return nps ? (value.asDouble() > 0 ? "+" + text : text) : text + "%";
     }
 
     private static void awaitReady(Page page) {

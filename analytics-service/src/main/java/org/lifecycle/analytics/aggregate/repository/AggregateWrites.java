@@ -5,9 +5,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.lifecycle.analytics.aggregate.service.SignalAnswer;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -21,12 +25,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AggregateWrites {
 
-    /** Records a record id; true when it is new, false when it was applied before. */
-    public Uni<Boolean> claim(SqlConnection connection, String id) {
-        return connection.preparedQuery(
-                "insert into processed_event (event_id) values ($1) on conflict do nothing returning event_id")
-                .execute(Tuple.of(id))
-                .map(rows -> rows.rowCount() == 1);
+    /** Records a batch's record ids in one statement; the ids that are new (each once). */
+    public Uni<java.util.Set<String>> claimAll(SqlConnection connection, List<String> ids) {
+        return connection.preparedQuery("""
+                insert into processed_event (event_id) select unnest($1::text[])
+                on conflict do nothing returning event_id""")
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(rows -> {
+                    java.util.Set<String> fresh = new java.util.HashSet<>();
+                    rows.forEach(row -> fresh.add(row.getString("event_id")));
+                    return fresh;
+                });
     }
 
     /** Adds an order once per order id; true when it is new. */
@@ -173,11 +182,68 @@ public class AggregateWrites {
                 .execute(Tuple.of(journeyId, identityKey, utc(at))).replaceWithVoid();
     }
 
+    /** The stage a customer is in from {@code at} on (event time), for placing answers in their stage at the time. */
+    public Uni<Void> addStageHistory(SqlConnection connection, String identityKey, Instant at, String stage) {
+        return connection.preparedQuery(
+                "insert into stage_history (identity_key, at, stage) values ($1, $2, $3) on conflict do nothing")
+                .execute(Tuple.of(identityKey, utc(at), stage)).replaceWithVoid();
+    }
+
+    /** A segment entry or exit at {@code at} (event time). */
+    public Uni<Void> addSegmentChange(SqlConnection connection, String identityKey, String segmentKey, Instant at,
+            boolean entered) {
+        return connection.preparedQuery("""
+                insert into segment_change (identity_key, segment_key, at, entered) values ($1, $2, $3, $4)
+                on conflict do nothing""")
+                .execute(Tuple.of(identityKey, segmentKey, utc(at), entered)).replaceWithVoid();
+    }
+
+    /** An NPS or CSAT answer, once per event id. */
+    public Uni<Void> insertSignal(SqlConnection connection, String eventId, String identityKey, Instant at,
+            LocalDate day, SignalAnswer answer) {
+        return connection.preparedQuery("""
+                insert into signal_response (event_id, identity_key, occurred_at, day, event, signal_source, survey_id,
+                                             nps_score, nps_category, csat_score, satisfied)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (event_id) do nothing""")
+                .execute(Tuple.tuple().addString(eventId).addString(identityKey).addOffsetDateTime(utc(at))
+                        .addLocalDate(day).addString(answer.event()).addString(answer.source())
+                        .addString(answer.surveyId())
+                        .addShort(answer.npsScore() == null ? null : answer.npsScore().shortValue())
+                        .addString(answer.npsCategory()).addBigDecimal(answer.csatScore())
+                        .addBoolean(answer.satisfied()))
+                .replaceWithVoid();
+    }
+
+    /** Adds a visitor's attributes of a day (dimension → value → views), in one statement. */
+    public Uni<Void> addVisitorAttributes(SqlConnection connection, LocalDate day, String visitorKey,
+            Map<String, Map<String, Integer>> attributes) {
+        List<String> dimensions = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<Integer> views = new ArrayList<>();
+        attributes.forEach((dimension, byValue) -> byValue.forEach((value, count) -> {
+            dimensions.add(dimension);
+            values.add(value);
+            views.add(count);
+        }));
+        if (dimensions.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery("""
+                insert into visitor_attribute (day, visitor_key, dimension, value, views)
+                select $1, $2, d, v, n from unnest($3::text[], $4::text[], $5::int[]) as t (d, v, n)
+                on conflict (day, visitor_key, dimension, value) do update
+                set views = visitor_attribute.views + excluded.views""")
+                .execute(Tuple.of(day, visitorKey, dimensions.toArray(String[]::new), values.toArray(String[]::new),
+                        views.toArray(Integer[]::new)))
+                .replaceWithVoid();
+    }
+
     /** Every table column that holds a customer's identity key. */
     private static final List<String> IDENTITY_COLUMNS = List.of("customer_order.customer_key",
             "customer_month.customer_key", "daily_visitor.visitor_key", "profile_stage.identity_key",
             "segment_member.identity_key", "campaign_contact.identity_key", "campaign_holdout.identity_key",
-            "customer_prediction.customer_key");
+            "customer_prediction.customer_key", "stage_history.identity_key", "segment_change.identity_key",
+            "signal_response.identity_key", "visitor_attribute.visitor_key");
 
     /** Replaces an identity key everywhere by a pseudonym that nothing links back to it; every count stays. */
     public Uni<Void> pseudonymize(SqlConnection connection, String identityKey, String pseudonym) {

@@ -35,6 +35,13 @@ public interface AggregateConfig {
     @WithDefault("held_out,holdout,global_control")
     Set<String> holdoutReasons();
 
+    /**
+     * The lowest satisfaction score that counts as satisfied when the answer gives a score but no verdict (4 on the
+     * usual 1–5 CSAT scale).
+     */
+    @WithDefault("4")
+    double csatSatisfiedScore();
+
     /** How often the business gauges are read from the database. */
     @WithDefault("15s")
     Duration gaugeRefresh();

@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites;
 import org.lifecycle.analytics.aggregate.repository.AggregateWrites.Response;
+import org.lifecycle.analytics.crosssell.service.BasketBatch;
 import org.lifecycle.analytics.crosssell.service.Baskets;
 import org.lifecycle.contracts.Envelope;
 import org.lifecycle.contracts.deletion.DeletionRequest;
@@ -22,6 +24,7 @@ import org.lifecycle.contracts.event.commerce.CommerceEvents;
 import org.lifecycle.contracts.event.commerce.Order;
 import org.lifecycle.contracts.event.email.EmailActivity;
 import org.lifecycle.contracts.event.email.EmailEvents;
+import org.lifecycle.contracts.event.signal.SignalEvents;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.transition.StageTransition;
 import org.lifecycle.contracts.transition.TransitionType;
@@ -34,8 +37,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Applies the records of the four topics to the aggregates. A batch is one transaction: each record's id is claimed
- * in {@code processed_event} and the record applied only if the claim is new, so a redelivered or replayed record
+ * Applies the records of the four topics to the aggregates. A batch is one transaction: the records' ids are claimed
+ * in {@code processed_event} (one statement) and a record applied only if its claim is new, so a redelivered or replayed record
  * changes nothing. The consumer commits its offsets after this transaction commits.
  */
 @ApplicationScoped
@@ -56,8 +59,11 @@ public class AggregateService {
         this.baskets = baskets;
     }
 
+    /** Applies events; the batch's new orders' cross-sell counts are written once, at the end of its transaction. */
     public Uni<Void> applyEvents(List<CustomerEvent> events) {
-        return applyAll(events, this::applyEvent);
+        BasketBatch batch = new BasketBatch();
+        return applyAll(events, (connection, event) -> applyEvent(connection, event, batch),
+                connection -> baskets.flush(connection, batch));
     }
 
     public Uni<Void> applyTransitions(List<StageTransition> transitions) {
@@ -78,32 +84,45 @@ public class AggregateService {
 
     private <T extends Envelope> Uni<Void> applyAll(List<T> records,
             BiFunction<SqlConnection, T, Uni<Void>> apply) {
+        return applyAll(records, apply, connection -> Uni.createFrom().voidItem());
+    }
+
+    private <T extends Envelope> Uni<Void> applyAll(List<T> records,
+            BiFunction<SqlConnection, T, Uni<Void>> apply, Function<SqlConnection, Uni<Void>> finish) {
         if (records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.withTransaction(connection -> Multi.createFrom().iterable(records)
-                .onItem().transformToUniAndConcatenate(record -> writes.claim(connection, record.id())
-                        .chain(fresh -> fresh ? apply.apply(connection, record) : Uni.createFrom().voidItem()))
-                .collect().last()
-                .replaceWithVoid());
+        return pool.withTransaction(connection -> writes.claimAll(connection,
+                records.stream().map(Envelope::id).toList())
+                // A record whose id was new is applied; an id twice in one batch only the first time.
+                .chain(fresh -> Multi.createFrom().iterable(records).filter(record -> fresh.remove(record.id()))
+                        .onItem().transformToUniAndConcatenate(record -> apply.apply(connection, record))
+                        .collect().last())
+                .chain(() -> finish.apply(connection)));
     }
 
-    private Uni<Void> applyEvent(SqlConnection connection, CustomerEvent event) {
+    private Uni<Void> applyEvent(SqlConnection connection, CustomerEvent event, BasketBatch batch) {
         String customer = event.identityKey();
         Instant at = event.occurredAt();
         if (event.type() == MessageType.PAGE || event.type() == MessageType.SCREEN) {
-            return writes.addVisitor(connection, calendar.day(at), customer);
+            LocalDate day = calendar.day(at);
+            return writes.addVisitor(connection, day, customer)
+                    .chain(() -> writes.addVisitorAttributes(connection, day, customer,
+                            VisitAttributes.ofView(event)));
         }
         if (event.type() != MessageType.TRACK) {
             return Uni.createFrom().voidItem();
         }
         String name = event.event();
         if (CommerceEvents.ORDER_COMPLETED.equals(name)) {
-            return applyOrder(connection, event);
+            return applyOrder(connection, event, batch);
         }
         if (CommerceEvents.ORDER_REFUNDED.equals(name)) {
             Order refund = Order.from(event.properties());
             return writes.addRefund(connection, calendar.day(at), refund.value().abs());
+        }
+        if (SignalEvents.SURVEY_RESPONDED.equals(name) || SignalEvents.SATISFACTION_RATED.equals(name)) {
+            return applySignal(connection, event);
         }
         Response response = switch (name) {
             case EmailEvents.EMAIL_DELIVERED -> Response.DELIVERED;
@@ -122,7 +141,21 @@ public class AggregateService {
         return writes.recordResponse(connection, activity.journeyId(), activity.stepId(), customer, response, at);
     }
 
-    private Uni<Void> applyOrder(SqlConnection connection, CustomerEvent event) {
+    /**
+     * A survey answer or a support rating: its NPS and CSAT scores (if any) as one response, and a survey's answers as
+     * the customer's attributes of the day.
+     */
+    private Uni<Void> applySignal(SqlConnection connection, CustomerEvent event) {
+        SignalAnswer answer = SignalAnswer.from(event);
+        LocalDate day = calendar.day(event.occurredAt());
+        Uni<Void> scores = answer == null
+                ? Uni.createFrom().voidItem()
+                : writes.insertSignal(connection, event.id(), event.identityKey(), event.occurredAt(), day, answer);
+        return scores.chain(() -> writes.addVisitorAttributes(connection, day, event.identityKey(),
+                VisitAttributes.ofAnswers(event, answer)));
+    }
+
+    private Uni<Void> applyOrder(SqlConnection connection, CustomerEvent event, BasketBatch batch) {
         Order order = Order.from(event.properties());
         String orderId = order.orderId() == null ? event.id() : order.orderId();
         BigDecimal revenue = order.value();
@@ -132,7 +165,7 @@ public class AggregateService {
         return writes.insertOrder(connection, orderId, customer, event.occurredAt(), day, revenue, cost)
                 .chain(fresh -> fresh
                         ? writes.addCustomerMonth(connection, customer, calendar.month(day), revenue)
-                                .chain(() -> baskets.add(connection, orderId, order))
+                                .invoke(() -> baskets.add(batch, orderId, order))
                         : Uni.createFrom().voidItem());
     }
 
@@ -183,15 +216,19 @@ public class AggregateService {
                 ? writes.addFlow(connection, day, from == null ? "" : from, to, transition.reactivation())
                 : Uni.createFrom().voidItem();
         return merged.chain(() -> counted).chain(() -> flow)
+                .chain(() -> writes.addStageHistory(connection, transition.identityKey(), transition.occurredAt(), to))
                 .chain(() -> writes.setStage(connection, transition.profileId(), transition.identityKey(), to,
                         transition.since()));
     }
 
     private Uni<Void> applyMembership(SqlConnection connection, MembershipChange change) {
-        return change.entered()
-                ? writes.enterSegment(connection, change.segmentKey(), change.identityKey(),
-                        change.segmentKind().wireName(), change.occurredAt())
-                : writes.exitSegment(connection, change.segmentKey(), change.identityKey(), change.occurredAt());
+        return writes.addSegmentChange(connection, change.identityKey(), change.segmentKey(), change.occurredAt(),
+                change.entered()).chain(
+                        () -> change.entered()
+                                ? writes.enterSegment(connection, change.segmentKey(), change.identityKey(),
+                                        change.segmentKind().wireName(), change.occurredAt())
+                                : writes.exitSegment(connection, change.segmentKey(), change.identityKey(),
+                                        change.occurredAt()));
     }
 
     /**

@@ -34,18 +34,25 @@ public class CrossSellQueries {
     }
 
     /**
-     * Rules from each antecedent: columns {@code antecedent}, {@code consequent}, {@code pair_orders},
+     * Rules from each antecedent (a pair is kept once, under its smaller id, and read from either side): columns {@code antecedent}, {@code consequent}, {@code pair_orders},
      * {@code antecedent_orders}, {@code consequent_orders}, for pairs held by at least {@code minPairOrders} orders and
      * whose confidence reaches {@code minConfidence}.
      */
     public Uni<List<Row>> rules(List<String> antecedents, long minPairOrders, double minConfidence) {
         return pool.preparedQuery("""
-                select p.product_id as antecedent, p.other_id as consequent, p.orders as pair_orders,
+                with pairs as (
+                    select product_id as antecedent, other_id as consequent, orders from product_pair
+                    where product_id = any($1::text[]) and orders >= $2
+                    union all
+                    select other_id, product_id, orders from product_pair
+                    where other_id = any($1::text[]) and orders >= $2
+                )
+                select p.antecedent, p.consequent, p.orders as pair_orders,
                        a.orders as antecedent_orders, c.orders as consequent_orders
-                from product_pair p
-                join product_count a on a.product_id = p.product_id
-                join product_count c on c.product_id = p.other_id
-                where p.product_id = any($1::text[]) and p.orders >= $2 and p.orders >= $3 * a.orders""")
+                from pairs p
+                join product_count a on a.product_id = p.antecedent
+                join product_count c on c.product_id = p.consequent
+                where p.orders >= $3 * a.orders""")
                 .execute(Tuple.of(antecedents.toArray(String[]::new), minPairOrders, minConfidence))
                 .map(CrossSellQueries::list);
     }

@@ -14,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Adds a new order's products to the pair counts, in the transaction that inserts the order. A product is named by
+ * Adds new orders' products to the pair counts, in the transaction that inserts the orders: a consumer batch's new
+ * orders are added up in a {@link BasketBatch} and written at the end of the batch's transaction. A product is named by
  * its {@code product_id}, else its {@code sku}; an order whose products name none, or with more distinct products
  * than {@code max-basket-products}, is left out of the rules.
  */
@@ -29,12 +30,17 @@ public class Baskets {
         this.config = config;
     }
 
-    public Uni<Void> add(SqlConnection connection, String orderId, Order order) {
+    /** Adds a new order to the batch's counts, unless it names no product or too many. */
+    public void add(BasketBatch batch, String orderId, Order order) {
         List<String> products = products(order);
-        if (products.isEmpty() || products.size() > config.maxBasketProducts()) {
-            return Uni.createFrom().voidItem();
+        if (!products.isEmpty() && products.size() <= config.maxBasketProducts()) {
+            batch.add(orderId, products);
         }
-        return writes.addBasket(connection, orderId, products);
+    }
+
+    /** Writes the batch's counts, in the batch's transaction. */
+    public Uni<Void> flush(SqlConnection connection, BasketBatch batch) {
+        return writes.addBaskets(connection, batch);
     }
 
     /** The distinct product ids of an order, in the order given. */
