@@ -280,7 +280,7 @@ class EndToEndJourneyTest {
     }
 
     /** A zone where it is mid-afternoon now (Etc/GMT±n), so the test passes at any hour of the day. */
-    private static String afternoonZone() {
+    static String afternoonZone() {
         int utcHour = Instant.now().atZone(ZoneOffset.UTC).getHour();
         int offset = 14 - utcHour;
         if (offset > 14) {
