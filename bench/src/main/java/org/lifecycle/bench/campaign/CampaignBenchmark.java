@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.lifecycle.bench.CommandLine;
+import org.lifecycle.bench.load.ProcessMemory;
 import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.Topics;
 import org.lifecycle.contracts.event.CustomerEvent;
@@ -132,6 +133,9 @@ public final class CampaignBenchmark {
                         + "moment)%n", burst.stepsPerSecond, enrolled);
                 System.out.printf("  wait lateness, all due at once p50 %.2f s, p99 %.2f s, max %.2f s%n", burst.p50,
                         burst.p99, burst.max);
+                ProcessMemory.of(service.pid()).flatMap(ProcessMemory::sample)
+                        .ifPresent(m -> System.out.printf("  service RSS                    %8d MB now, %d MB peak "
+                                + "(VmRSS, VmHWM)%n", m.rssKb() / 1024, m.peakKb() / 1024));
             } finally {
                 service.destroy();
                 service.waitFor();

@@ -133,12 +133,15 @@ public final class SegmentationBenchmarkCommand {
             try {
                 replay(plan, jar, javaOpts);
                 settle();
+                int profiles = cli.intValue("--profiles", 1_000_000);
+                if (profiles > 0) {
+                    storeProfiles(profiles);
+                }
                 latency(cli.intValue("--rate", 2000), cli.intValue("--warmup", 5), cli.intValue("--duration", 30));
                 settle();
                 lateness(cli.intValue("--late-profiles", 500));
-                int profiles = cli.intValue("--profiles", 1_000_000);
                 if (profiles > 0) {
-                    map(profiles, cli.intValue("--map-requests", 50));
+                    map(cli.intValue("--map-requests", 50));
                 }
                 memory();
             } finally {
@@ -298,8 +301,8 @@ public final class SegmentationBenchmarkCommand {
                 }
             }
             Stats.Summary s = Stats.summarize(Arrays.copyOf(latencies, matched));
-            String note = "%,d of %,d transitions seen; sent at %,.0f events/s".formatted(matched, ids.length,
-                    sentRate);
+            String note = "%,d of %,d transitions seen; sent at %,.0f events/s; %,d profiles stored".formatted(
+                    matched, ids.length, sentRate, count("select count(*) from profile"));
             row("transition latency p50 ms @ " + rate + "/s", Long.toString(s.p50()), note);
             row("transition latency p99 ms @ " + rate + "/s", matched == ids.length
                     ? Long.toString(s.p99())
@@ -392,7 +395,11 @@ public final class SegmentationBenchmarkCommand {
 
     // ---- phase 4: the lifecycle map over many profiles -----------------------------------------------------------
 
-    private void map(int profiles, int requests) throws Exception {
+    /**
+     * Stores {@code profiles} more profiles before the latency phase, so that latency, lateness and the map are
+     * measured on a store of that size.
+     */
+    private void storeProfiles(int profiles) throws Exception {
         long start = System.nanoTime();
         int chunk = 100_000;
         try (Connection c = service.connect(); Statement s = c.createStatement()) {
@@ -408,6 +415,9 @@ public final class SegmentationBenchmarkCommand {
         while (count("select count(*) from profile_count") > 500 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
+    }
+
+    private void map(int requests) throws Exception {
         long stored = count("select count(*) from profile");
         for (String query : List.of("", "?examples=5")) {
             for (int i = 0; i < 5; i++) {
