@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * KafkaAdmin ready  BOOTSTRAP                   exit 0 when the broker answers a metadata request
  * KafkaAdmin topics BOOTSTRAP NAME:PARTITIONS…  creates the topics that are missing
  * KafkaAdmin lag    BOOTSTRAP GROUP TOPIC…       records of the topics the consumer group has not committed yet
+ * KafkaAdmin delete BOOTSTRAP TOPIC…             deletes the topics that exist (bench/all's scratch topics)
  * </pre>
  */
 public final class KafkaAdmin {
@@ -31,7 +32,8 @@ public final class KafkaAdmin {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: KafkaAdmin ready|topics|lag BOOTSTRAP [NAME:PARTITIONS ...|GROUP TOPIC ...]");
+            System.err.println(
+                    "usage: KafkaAdmin ready|topics|lag|delete BOOTSTRAP [NAME:PARTITIONS ...|GROUP TOPIC ...|TOPIC ...]");
             System.exit(2);
         }
         Properties config = new Properties();
@@ -46,6 +48,7 @@ public final class KafkaAdmin {
                 case "ready" -> ready(admin);
                 case "topics" -> topics(admin, List.of(args).subList(2, args.length));
                 case "lag" -> lag(admin, args[2], List.of(args).subList(3, args.length));
+                case "delete" -> delete(admin, List.of(args).subList(2, args.length));
                 default -> {
                     System.err.println("unknown command " + args[0]);
                     System.exit(2);
@@ -78,6 +81,15 @@ public final class KafkaAdmin {
             lag += end.getValue().offset() - (done == null ? 0 : done.offset());
         }
         System.out.println(lag);
+    }
+
+    private static void delete(Admin admin, List<String> topics) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        List<String> present = topics.stream().filter(existing::contains).toList();
+        if (!present.isEmpty()) {
+            admin.deleteTopics(present).all().get(30, TimeUnit.SECONDS);
+            present.forEach(topic -> System.out.println("deleted " + topic));
+        }
     }
 
     private static void topics(Admin admin, List<String> specs) throws Exception {
