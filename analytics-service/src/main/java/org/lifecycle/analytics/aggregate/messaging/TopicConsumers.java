@@ -18,6 +18,7 @@ import org.lifecycle.contracts.dispatch.Dispatch;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.transition.StageTransition;
+import org.lifecycle.support.DatabaseUnavailable;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

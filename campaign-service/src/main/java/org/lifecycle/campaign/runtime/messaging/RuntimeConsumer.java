@@ -17,6 +17,7 @@ import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.contracts.membership.MembershipChange;
 import org.lifecycle.contracts.prediction.CustomerPrediction;
 import org.lifecycle.contracts.transition.StageTransition;
+import org.lifecycle.support.DatabaseUnavailable;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.annotations.Blocking;

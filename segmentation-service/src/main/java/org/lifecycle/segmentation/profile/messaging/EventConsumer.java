@@ -14,6 +14,7 @@ import org.lifecycle.contracts.deletion.DeletionRequest;
 import org.lifecycle.contracts.event.CustomerEvent;
 import org.lifecycle.segmentation.profile.service.ProfileService;
 import org.lifecycle.segmentation.profile.service.StreamPosition;
+import org.lifecycle.support.DatabaseUnavailable;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

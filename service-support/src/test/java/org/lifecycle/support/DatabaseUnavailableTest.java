@@ -1,4 +1,4 @@
-package org.lifecycle.analytics.aggregate.messaging;
+package org.lifecycle.support;
 
 import java.io.UncheckedIOException;
 import java.net.ConnectException;

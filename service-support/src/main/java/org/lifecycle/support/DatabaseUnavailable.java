@@ -1,4 +1,4 @@
-package org.lifecycle.segmentation.profile.messaging;
+package org.lifecycle.support;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
