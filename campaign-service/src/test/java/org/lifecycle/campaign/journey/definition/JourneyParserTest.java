@@ -215,7 +215,7 @@ class JourneyParserTest {
                 Arguments.of(steps(""), "/steps", "empty steps: give at least one step"),
                 Arguments.of(steps("""
                         {"id": "s", "type": "mail", "channel": "email", "template": "t"}"""), "/steps/0/type",
-                        "unknown step type \"mail\": expected send, wait, wait_until, branch, split, exit, sunset"),
+                        "unknown step type \"mail\": expected send, survey, wait, wait_until, branch, split, exit, sunset"),
                 Arguments.of(steps("""
                         {"type": "exit"}"""), "/steps/0/id", "missing id"),
                 Arguments.of(steps("""
