@@ -19,8 +19,12 @@ import org.lifecycle.campaign.support.IsolatedInfrastructure;
 import org.lifecycle.campaign.support.Mailbox;
 import org.lifecycle.campaign.support.Records;
 import org.lifecycle.campaign.support.TestClock;
+import org.lifecycle.campaign.support.WebhookReceiver;
+import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.Topics;
 import org.lifecycle.contracts.event.signal.SurveyLinks;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,19 +47,33 @@ class SurveySendTest {
 
     private static final Pattern LINK = Pattern.compile("Answer the question: (\\S+)");
 
+    static final String SMS_SURVEY_JOURNEY = """
+            {"key": "%KEY%", "name": "NPS by SMS", "trigger": {"type": "event", "event": "Survey Due %KEY%"},
+             "steps": [{"id": "text-nps", "type": "survey", "survey": "post_purchase_nps", "channel": "sms",
+                        "form_url": "https://acme.typeform.com/to/AbC123?lang=en",
+                        "template": "survey_post_purchase_sms"}]}""";
+
     private static Mailbox mailbox;
+    private static WebhookReceiver providers;
 
     @Inject
     TestClock clock;
 
     @BeforeAll
-    static void startSmtpServer() {
+    static void startServers() {
         mailbox = Mailbox.start();
+        providers = new WebhookReceiver(
+                ConfigProvider.getConfig().getValue(IsolatedInfrastructure.WEBHOOK_PORT, Integer.class));
     }
 
     @AfterAll
-    static void stopSmtpServer() {
+    static void stopServers() {
         mailbox.close();
+        providers.close();
+    }
+
+    private static List<String> linkKeys() {
+        return List.of(ConfigProvider.getConfig().getValue("lifecycle.survey.link-keys", String.class));
     }
 
     @Test
@@ -82,7 +100,7 @@ class SurveySendTest {
                 .containsEntry(SurveyLinks.SURVEY, "post_purchase_nps")
                 .containsEntry(SurveyLinks.JOURNEY, key)
                 .containsEntry(SurveyLinks.STEP, "ask");
-        List<String> keys = List.of(ConfigProvider.getConfig().getValue("lifecycle.survey.link-keys", String.class));
+        List<String> keys = linkKeys();
         String signature = hidden.get(SurveyLinks.SIGNATURE);
         assertThat(SurveyLinks.verify(keys, SurveyLinks.Claim.of(hidden), signature)).isTrue();
         assertThat(SurveyLinks.verify(keys, new SurveyLinks.Claim("someone-else", "post_purchase_nps", key, "ask"),
@@ -93,5 +111,32 @@ class SurveySendTest {
         Journeys.awaitMessages(customer, list -> Journeys.withStatus(list, "sent") == 1);
         assertThat(Journeys.messages(customer)).singleElement().satisfies(message -> assertThat(message)
                 .containsEntry("journeyKey", key).containsEntry("stepId", "ask"));
+    }
+
+    @Test
+    void aSurveyStepTextsTheSignedLinkToCustomersWhoAllowSms() throws Exception {
+        String key = Journeys.activate(SMS_SURVEY_JOURNEY);
+        String customer = Contacts.unique("c");
+        String phone = "+4477009" + Math.abs(customer.hashCode() % 100000);
+        Records.publish(Topics.EVENTS, Records.identify(customer, clock.instant(), Records.object()
+                .put("phone", phone).put("sms_consent", true).put("timezone", clock.zoneWhereItIs(12))));
+        Records.publish(Topics.EVENTS, Records.track(customer, "Survey Due " + key, clock.instant(),
+                Records.object()));
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> providers.received("/sms").stream()
+                .anyMatch(request -> request.body().contains(customer)));
+        WebhookReceiver.Received sms = providers.received("/sms").stream()
+                .filter(request -> request.body().contains(customer)).findFirst().orElseThrow();
+        JsonNode body = LifecycleJson.mapper().readTree(sms.body());
+        assertThat(body.path("to").asText()).isEqualTo(phone);
+        Matcher found = Pattern.compile("(https://acme\\.typeform\\.com/\\S+)").matcher(body.path("body").asText());
+        assertThat(found.find()).isTrue();
+        String link = found.group(1);
+        assertThat(link).startsWith("https://acme.typeform.com/to/AbC123?lang=en#user_id=");
+        Map<String, String> hidden = SurveyLinks.hiddenFields(link);
+        assertThat(SurveyLinks.Claim.of(hidden))
+                .isEqualTo(new SurveyLinks.Claim(customer, "post_purchase_nps", key, "text-nps"));
+        assertThat(SurveyLinks.verify(linkKeys(), SurveyLinks.Claim.of(hidden), hidden.get(SurveyLinks.SIGNATURE)))
+                .isTrue();
     }
 }
