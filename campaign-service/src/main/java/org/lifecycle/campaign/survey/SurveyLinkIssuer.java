@@ -12,12 +12,14 @@ import org.lifecycle.campaign.signing.SigningKey;
 import org.lifecycle.contracts.event.signal.SurveyLinks;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /**
  * Makes the personal survey link of a survey step's message ({@link SurveyLinks}: the form's URL with the customer,
  * survey, journey and step as hidden fields and their HMAC-SHA256 signature). Without a key configured there is no
  * link, and survey messages fail until one is given; other messages are not affected. The key is never logged.
  */
+@Startup
 @ApplicationScoped
 public class SurveyLinkIssuer {
 
@@ -27,7 +29,8 @@ public class SurveyLinkIssuer {
     private final String key;
 
     public SurveyLinkIssuer(SurveyLinkSettings settings) {
-        List<String> keys = settings.linkKeys().orElse(List.of()).stream().filter(text -> !text.isBlank()).toList();
+        List<String> keys = settings.linkKeys().orElse(List.of()).stream().map(String::strip)
+                .filter(text -> !text.isEmpty()).toList();
         keys.forEach(text -> SigningKey.of(text, SETTING));
         if (!keys.isEmpty()) {
             key = keys.getFirst();

@@ -85,12 +85,11 @@ public class Dispatcher {
         this.settings = settings;
     }
 
-    /** A message marked {@code sending}, with its recipient as the policy saw them. */
+    /**
+     * A message marked {@code sending}, with its recipient as the policy saw them and its step (for a survey step's
+     * link and a webhook's named endpoint).
+     */
     public record Claimed(LedgerMessage message, Contact contact, Step.Send step) {
-
-        public Claimed(LedgerMessage message, Contact contact) {
-            this(message, contact, null);
-        }
 
         public DeliveryRequest request() {
             return new DeliveryRequest(message.messageId(), message.channel(), message.template(), contact,

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -99,7 +100,7 @@ public final class SurveyLinks {
         }
         byte[] given;
         try {
-            given = HexFormat.of().parseHex(signature.strip().toLowerCase(java.util.Locale.ROOT));
+            given = HexFormat.of().parseHex(signature.strip().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

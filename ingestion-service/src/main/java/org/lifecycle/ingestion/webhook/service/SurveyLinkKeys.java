@@ -7,12 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * The keys that verify personal survey links ({@link org.lifecycle.contracts.event.signal.SurveyLinks}):
  * {@code lifecycle.survey.link-keys}, environment {@code LIFECYCLE_SURVEY_LINK_KEYS}, the same secret campaign-service
  * signs the links with; comma-separated, at least 32 characters each, every one verifies (the first signs there), so
  * a new key can be added before the old one is dropped. Without keys no link verifies.
  */
+@Startup
 @ApplicationScoped
 public class SurveyLinkKeys {
 
@@ -22,7 +25,7 @@ public class SurveyLinkKeys {
     private final List<String> keys;
 
     public SurveyLinkKeys(@ConfigProperty(name = SETTING) Optional<List<String>> configured) {
-        keys = configured.orElse(List.of()).stream().filter(key -> !key.isBlank()).toList();
+        keys = configured.orElse(List.of()).stream().map(String::strip).filter(key -> !key.isEmpty()).toList();
         for (int i = 0; i < keys.size(); i++) {
             if (keys.get(i).length() < MIN_LENGTH) {
                 // Names the setting and the position, never the key.
