@@ -8,6 +8,7 @@ import org.lifecycle.campaign.delivery.DeliveryGateway;
 import org.lifecycle.campaign.delivery.DeliveryOutcome;
 import org.lifecycle.campaign.delivery.DeliveryRequest;
 import org.lifecycle.campaign.journey.Contact;
+import org.lifecycle.campaign.survey.SurveyLinkIssuer;
 import org.lifecycle.campaign.template.service.MessageComposer;
 import org.lifecycle.campaign.template.service.MessageContext;
 import org.lifecycle.campaign.template.service.MessageTemplate;
@@ -45,9 +46,11 @@ public class ChannelDeliveryGateway implements DeliveryGateway {
     private final EmailChannel email;
     private final WebhookChannel webhooks;
     private final WebhookTargets targets;
+    private final SurveyLinkIssuer surveys;
 
     public ChannelDeliveryGateway(TemplateService templates, MessageComposer composer, EmailChannel email,
-            WebhookChannel webhooks, WebhookTargets targets) {
+            WebhookChannel webhooks, WebhookTargets targets, SurveyLinkIssuer surveys) {
+        this.surveys = surveys;
         this.templates = templates;
         this.composer = composer;
         this.email = email;
@@ -74,9 +77,19 @@ public class ChannelDeliveryGateway implements DeliveryGateway {
             return rejected("template " + template.key() + " is for " + template.channel().wireName() + ", not "
                     + request.channel().wireName());
         }
+        MessageContext.SurveyLink survey = null;
+        if (request.survey() != null) {
+            Optional<String> link = surveys.link(request.survey(), request.contact().customerKey(),
+                    request.journeyKey(), request.stepId());
+            if (link.isEmpty()) {
+                return Uni.createFrom().item(DeliveryOutcome.failed("no survey link key is configured ("
+                        + SurveyLinkIssuer.SETTING + ", " + SurveyLinkIssuer.ENVIRONMENT + ")"));
+            }
+            survey = new MessageContext.SurveyLink(request.survey().key(), link.get());
+        }
         RenderedMessage message;
         try {
-            message = composer.render(template, MessageContext.of(request));
+            message = composer.render(template, MessageContext.of(request, survey));
         } catch (TemplateException e) {
             return rejected("template " + template.key() + " version " + template.version()
                     + " cannot be rendered: " + e.getMessage());
@@ -91,10 +104,21 @@ public class ChannelDeliveryGateway implements DeliveryGateway {
                     ? rejected("no phone number")
                     : post(Channel.SMS, request, providerBody(request, message, "to", contact.phone()));
             case PUSH -> post(Channel.PUSH, request, providerBody(request, message, "title", message.subject()));
-            case WEBHOOK -> isJson(message.payload())
-                    ? post(Channel.WEBHOOK, request, message.payload())
-                    : rejected("the payload of " + template.key() + " did not render to JSON");
+            case WEBHOOK -> !isJson(message.payload())
+                    ? rejected("the payload of " + template.key() + " did not render to JSON")
+                    : request.endpoint() == null
+                            ? post(Channel.WEBHOOK, request, message.payload())
+                            : postNamed(request, message.payload());
         };
+    }
+
+    /** To a named endpoint only, never to the generic webhook: an alert for the support desk goes nowhere else. */
+    private Uni<DeliveryOutcome> postNamed(DeliveryRequest request, String body) {
+        return targets.named(request.endpoint())
+                .map(target -> webhooks.post(target, request.messageId(), body))
+                .orElseGet(() -> Uni.createFrom().item(DeliveryOutcome.failed("no " + request.endpoint()
+                        + " endpoint is configured (lifecycle.delivery." + request.endpoint().replace('_', '-')
+                        + ".url)")));
     }
 
     private Uni<DeliveryOutcome> post(Channel channel, DeliveryRequest request, String body) {

@@ -26,6 +26,13 @@ public interface DeliverySettings {
     Endpoint webhook();
 
     /**
+     * The support desk's webhook ({@code LIFECYCLE_DELIVERY_SUPPORT_DESK_URL}): webhook messages of send steps with
+     * {@code "endpoint": "support_desk"} (the NPS detractor alert) go here and nowhere else; its own signing key is
+     * {@code LIFECYCLE_DELIVERY_SUPPORT_DESK_SIGNING_KEY}.
+     */
+    Endpoint supportDesk();
+
+    /**
      * The key that signs every webhook body whose endpoint has no key of its own ({@code LIFECYCLE_DELIVERY_SIGNING_KEY},
      * at least 32 characters). Required as soon as an endpoint is configured; only from the environment or a secret.
      */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import org.lifecycle.campaign.journey.Contact;
+import org.lifecycle.campaign.journey.definition.Step;
 import org.lifecycle.campaign.journey.offer.Offer;
 import org.lifecycle.contracts.dispatch.Channel;
 
@@ -23,6 +24,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param offer the win-back offer the step asked for, {@code null} when none
  * @param recommendations product ids for a "customers who bought X also bought Y" block, best first; empty when none
  * @param trigger the properties of the event that started the enrollment, {@code null} when it had none
+ * @param survey the survey whose personal link the message carries, {@code null} when none
+ * @param endpoint the named endpoint a webhook message goes to ({@code support_desk}), {@code null} for the
+ *        channel's own
  */
 public record DeliveryRequest(
         String messageId,
@@ -35,7 +39,9 @@ public record DeliveryRequest(
         String variant,
         Offer offer,
         List<String> recommendations,
-        ObjectNode trigger) {
+        ObjectNode trigger,
+        Step.Survey survey,
+        String endpoint) {
 
     public DeliveryRequest {
         Objects.requireNonNull(messageId, "messageId");
@@ -45,5 +51,13 @@ public record DeliveryRequest(
         Objects.requireNonNull(journeyKey, "journeyKey");
         Objects.requireNonNull(stepId, "stepId");
         recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
+    }
+
+    /** A message without a survey link, to its channel's own endpoint. */
+    public DeliveryRequest(String messageId, Channel channel, String templateKey, Contact contact, String journeyKey,
+            int journeyVersion, String stepId, String variant, Offer offer, List<String> recommendations,
+            ObjectNode trigger) {
+        this(messageId, channel, templateKey, contact, journeyKey, journeyVersion, stepId, variant, offer,
+                recommendations, trigger, null, null);
     }
 }

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * NPS answers route customers with the ready-made journeys: a promoter (9-10) is invited to refer a friend, a
- * detractor (0-6) gets no promotion and the support desk's webhook gets an HMAC-signed alert naming them.
+ * detractor (0-6) gets no promotion and the support desk's own webhook (not the generic one) gets an alert naming
+ * them, HMAC-signed with the support desk's key.
  */
 @QuarkusTest
 @QuarkusTestResource(IsolatedInfrastructure.class)
@@ -71,12 +72,14 @@ class SurveyRoutingTest {
                 Records.object().put("survey_id", "nps").put("response_id", "r-2").put("nps_score", 3)));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> mailbox.to(promoterEmail).size() == 1);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> desk.received("/hook").stream()
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> desk.received("/desk").stream()
                 .anyMatch(request -> request.body().contains(detractor)));
-        WebhookReceiver.Received alert = desk.received("/hook").stream()
+        WebhookReceiver.Received alert = desk.received("/desk").stream()
                 .filter(request -> request.body().contains(detractor)).findFirst().orElseThrow();
+        assertThat(WebhookReceiver.signedWith(alert, ConfigProvider.getConfig()
+                .getValue("lifecycle.delivery.support-desk.signing-key", String.class))).isTrue();
         assertThat(WebhookReceiver.signedWith(alert,
-                ConfigProvider.getConfig().getValue("lifecycle.delivery.signing-key", String.class))).isTrue();
+                ConfigProvider.getConfig().getValue("lifecycle.delivery.signing-key", String.class))).isFalse();
         JsonNode payload = LifecycleJson.mapper().readTree(alert.body());
         assertThat(payload.path("alert").asText()).isEqualTo("nps_detractor");
         assertThat(payload.path("customer").asText()).isEqualTo(detractor);
@@ -88,6 +91,8 @@ class SurveyRoutingTest {
         assertThat(mailbox.to(detractorEmail)).isEmpty();
         assertThat(Journeys.messages(promoter)).singleElement()
                 .satisfies(message -> assertThat(message).containsEntry("journeyKey", "referral_promoter"));
-        assertThat(desk.received("/hook")).noneMatch(request -> request.body().contains(promoter));
+        assertThat(desk.received("/desk")).noneMatch(request -> request.body().contains(promoter));
+        // The alert goes to the support desk's own URL, never to the generic webhook.
+        assertThat(desk.received("/hook")).isEmpty();
     }
 }

@@ -65,6 +65,9 @@ public class IsolatedInfrastructure implements QuarkusTestResourceLifecycleManag
         config.put("lifecycle.delivery.push.url", hooks + "/push");
         config.put("lifecycle.delivery.webhook.url", hooks + "/hook");
         config.put("lifecycle.delivery.signing-key", secret());
+        config.put("lifecycle.delivery.support-desk.url", hooks + "/desk");
+        config.put("lifecycle.delivery.support-desk.signing-key", secret());
+        config.put("lifecycle.survey.link-keys", secret());
         config.put("lifecycle.tracking.keys", secret());
         config.put("lifecycle.tracking.base-url", "https://t.shop.test");
         config.put("lifecycle.store.name", "Test Shop");

@@ -1,10 +1,13 @@
 package org.lifecycle.campaign.support;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -43,6 +46,26 @@ public final class Mailbox implements AutoCloseable {
         try {
             return message.getSubject();
         } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first part of the MIME type ({@code text/plain}, {@code text/html}) of a message; null when it has none. */
+    public static String part(Part part, String type) {
+        try {
+            if (part.isMimeType(type)) {
+                return (String) part.getContent();
+            }
+            if (part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String found = part(multipart.getBodyPart(i), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        } catch (MessagingException | IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -65,7 +65,8 @@ class TemplateEngineTest {
             assertThat(v.line()).isEqualTo(2);
             assertThat(v.column()).isEqualTo(3);
             assertThat(v.detail()).contains("unknown name customer")
-                    .contains("contact, journey, links, message, offer, recommendations, store, traits, trigger");
+                    .contains(
+                            "contact, journey, links, message, offer, recommendations, store, survey, traits, trigger");
         });
     }
 

@@ -3,6 +3,7 @@ package org.lifecycle.campaign.journey.definition;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.lifecycle.campaign.journey.Contact;
 import org.lifecycle.campaign.journey.TriggerSignal;
@@ -16,6 +17,8 @@ import org.lifecycle.campaign.journey.TriggerSignal;
  * @param goal {@code null} when the journey tracks no conversion
  * @param holdoutPercent the share of entering customers held out as a control group, 0 to below 100
  * @param steps the top-level steps, at least one
+ * @param suppressWhileTicketOpen promotional messages wait out an open support ticket (suppressed)
+ * @param suppressWhileDetractor promotional messages are suppressed while the customer's latest NPS answer is 0 to 6
  */
 public record JourneyDefinition(
         String key,
@@ -26,7 +29,8 @@ public record JourneyDefinition(
         Goal goal,
         BigDecimal holdoutPercent,
         List<Step> steps,
-        boolean suppressWhileTicketOpen) {
+        boolean suppressWhileTicketOpen,
+        boolean suppressWhileDetractor) {
 
     public JourneyDefinition {
         Objects.requireNonNull(key, "key");
@@ -52,5 +56,25 @@ public record JourneyDefinition(
             return false;
         }
         return trigger.matches(signal, contact);
+    }
+
+    /** The send or survey step with the id, wherever it is in the tree; empty when the id names another step. */
+    public Optional<Step.Send> send(String stepId) {
+        return send(steps, stepId);
+    }
+
+    private static Optional<Step.Send> send(List<Step> list, String stepId) {
+        for (Step step : list) {
+            if (step instanceof Step.Send send && send.id().equals(stepId)) {
+                return Optional.of(send);
+            }
+            for (List<Step> child : step.children()) {
+                Optional<Step.Send> found = send(child, stepId);
+                if (found.isPresent()) {
+                    return found;
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

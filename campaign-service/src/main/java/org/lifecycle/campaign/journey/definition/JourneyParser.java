@@ -1,6 +1,8 @@
 package org.lifecycle.campaign.journey.definition;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -65,8 +67,17 @@ public final class JourneyParser {
 
     private static final List<String> TRIGGERS = List.of("stage_entered", "segment_entered", "segment_exited",
             "event", "broadcast");
-    private static final List<String> STEP_TYPES = List.of("send", "wait", "wait_until", "branch", "split", "exit",
-            "sunset");
+    private static final List<String> STEP_TYPES = List.of("send", "survey", "wait", "wait_until", "branch", "split",
+            "exit", "sunset");
+
+    /** The named endpoints a webhook message may go to instead of the generic webhook. */
+    public static final List<String> ENDPOINTS = List.of("support_desk");
+
+    /** The channels a survey step reaches a person on. */
+    private static final List<Channel> SURVEY_CHANNELS = List.of(Channel.EMAIL, Channel.SMS);
+
+    /** The longest form URL: the link adds its hidden fields to it and must stay usable in an SMS and a mail. */
+    public static final int MAX_FORM_URL = 1000;
     private static final String CHANNELS = Arrays.stream(Channel.values()).map(Channel::wireName)
             .collect(Collectors.joining(", "));
 
@@ -92,7 +103,7 @@ public final class JourneyParser {
             return null;
         }
         violations.onlyKeys(node, "", Set.of("key", "name", "description", "trigger", "entry", "goal",
-                "holdout_percent", "steps", "suppress_while_ticket_open"));
+                "holdout_percent", "steps", "suppress_while_ticket_open", "suppress_while_detractor"));
         String key = violations.key(node, "", "key", JOURNEY_KEY, KEY_SHAPE);
         String name = violations.text(node, "", "name");
         String description = violations.optionalText(node, "", "description");
@@ -101,16 +112,8 @@ public final class JourneyParser {
         Goal goal = node.has("goal") ? goal(node.get("goal"), "/goal") : null;
         BigDecimal holdout = node.has("holdout_percent") ? holdout(node.get("holdout_percent")) : BigDecimal.ZERO;
         List<Step> steps = steps(node.get("steps"), "/steps", 0, true);
-        boolean ticketRule = true;
-        if (node.has("suppress_while_ticket_open")) {
-            JsonNode rule = node.get("suppress_while_ticket_open");
-            if (rule.isBoolean()) {
-                ticketRule = rule.booleanValue();
-            } else {
-                violations.add("/suppress_while_ticket_open",
-                        "expected true or false, found " + Violations.typeOf(rule));
-            }
-        }
+        boolean ticketRule = flag(node, "suppress_while_ticket_open");
+        boolean detractorRule = flag(node, "suppress_while_detractor");
         if (stepCount > MAX_STEPS) {
             violations.add("/steps",
                     "the journey has " + stepCount + " steps, more than the " + MAX_STEPS + " allowed");
@@ -118,7 +121,21 @@ public final class JourneyParser {
         if (violations.count() > 0) {
             return null;
         }
-        return new JourneyDefinition(key, name, description, trigger, entry, goal, holdout, steps, ticketRule);
+        return new JourneyDefinition(key, name, description, trigger, entry, goal, holdout, steps, ticketRule,
+                detractorRule);
+    }
+
+    /** A journey's on/off setting, {@code true} unless it says {@code false}. */
+    private boolean flag(JsonNode node, String key) {
+        JsonNode rule = node.get(key);
+        if (rule == null) {
+            return true;
+        }
+        if (!rule.isBoolean()) {
+            violations.add("/" + key, "expected true or false, found " + Violations.typeOf(rule));
+            return true;
+        }
+        return rule.booleanValue();
     }
 
     private Trigger trigger(JsonNode node, String at) {
@@ -368,6 +385,7 @@ public final class JourneyParser {
         }
         Step step = switch (type) {
             case "send" -> send(node, at, id);
+            case "survey" -> survey(node, at, id);
             case "wait" -> {
                 violations.onlyKeys(node, at, Set.of("id", "type", "duration"));
                 Duration duration = duration(node, at, "duration");
@@ -405,8 +423,24 @@ public final class JourneyParser {
 
     private Step send(JsonNode node, String at, String id) {
         violations.onlyKeys(node, at, Set.of("id", "type", "channel", "template", "priority", "offer",
-                "recommendations"));
+                "recommendations", "endpoint"));
         Channel channel = channel(node, at);
+        String endpoint = null;
+        boolean endpointValid = true;
+        if (node.has("endpoint")) {
+            endpoint = violations.optionalText(node, at, "endpoint");
+            String endpointAt = child(at, "endpoint");
+            if (endpoint != null && !ENDPOINTS.contains(endpoint)) {
+                violations.add(endpointAt, "unknown endpoint \"" + endpoint + "\": expected "
+                        + String.join(", ", ENDPOINTS));
+                endpoint = null;
+            } else if (endpoint != null && channel != null && channel != Channel.WEBHOOK) {
+                violations.add(endpointAt, "only a webhook message goes to a named endpoint; this one is "
+                        + channel.wireName());
+                endpoint = null;
+            }
+            endpointValid = endpoint != null;
+        }
         String template = violations.key(node, at, "template", TEMPLATE_KEY,
                 "a template key like cart_reminder ([A-Za-z0-9][A-Za-z0-9_.-], at most 100)");
         Priority priority = node.has("priority")
@@ -427,10 +461,62 @@ public final class JourneyParser {
                 ? wholeNumber(node, at, "recommendations", 1, MAX_RECOMMENDATIONS)
                 : Integer.valueOf(0);
         if (id == null || channel == null || template == null || priority == null || !offerValid
-                || recommendations == null) {
+                || recommendations == null || !endpointValid) {
             return null;
         }
-        return new Step.Send(id, channel, template, priority, offer, recommendations);
+        return new Step.Send(id, channel, template, priority, offer, recommendations, null, endpoint);
+    }
+
+    /**
+     * {@code {"type": "survey", "survey": "nps", "form_url": "https://…", "template": "…"}}: a send whose message
+     * carries the customer's personal, signed link to the form; by email unless {@code channel} says sms.
+     */
+    private Step survey(JsonNode node, String at, String id) {
+        violations.onlyKeys(node, at, Set.of("id", "type", "survey", "form_url", "channel", "template", "priority"));
+        String key = violations.key(node, at, "survey", STEP_ID,
+                "a survey key like post_purchase_nps ([a-z0-9][a-z0-9_-], at most 64)");
+        URI formUrl = formUrl(node, at);
+        Channel channel = Channel.EMAIL;
+        if (node.has("channel")) {
+            channel = channel(node, at);
+            if (channel != null && !SURVEY_CHANNELS.contains(channel)) {
+                violations.add(child(at, "channel"), "a survey goes to a person: expected "
+                        + SURVEY_CHANNELS.stream().map(Channel::wireName).collect(Collectors.joining(" or "))
+                        + ", found " + channel.wireName());
+                channel = null;
+            }
+        }
+        String template = violations.key(node, at, "template", TEMPLATE_KEY,
+                "a template key like survey_post_purchase ([A-Za-z0-9][A-Za-z0-9_.-], at most 100)");
+        Priority priority = node.has("priority")
+                ? priority(node.get("priority"), child(at, "priority"))
+                : Priority.PROMOTIONAL;
+        if (id == null || key == null || formUrl == null || channel == null || template == null || priority == null) {
+            return null;
+        }
+        return new Step.Send(id, channel, template, priority, null, 0, new Step.Survey(key, formUrl), null);
+    }
+
+    private URI formUrl(JsonNode node, String at) {
+        String text = violations.text(node, at, "form_url");
+        if (text == null) {
+            return null;
+        }
+        String urlAt = child(at, "form_url");
+        String expected = "expected the form's absolute http(s) URL like https://acme.typeform.com/to/AbC123";
+        if (text.length() > MAX_FORM_URL) {
+            return fail(urlAt, "form_url is longer than " + MAX_FORM_URL + " characters");
+        }
+        try {
+            URI url = new URI(text);
+            if (url.getHost() == null || url.getHost().isEmpty()
+                    || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
+                return fail(urlAt, expected + ", found \"" + text + "\"");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            return fail(urlAt, expected + ", found \"" + text + "\"");
+        }
     }
 
     private Priority priority(JsonNode node, String at) {

@@ -1,6 +1,7 @@
 package org.lifecycle.campaign.journey.definition;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,7 @@ public sealed interface Step {
      * @param recommendations how many "customers who bought X also bought Y" products to show; 0 for none
      */
     record Send(String id, Channel channel, String template, Priority priority, OfferKind offer,
-            int recommendations) implements Step {
+            int recommendations, Survey survey, String endpoint) implements Step {
 
         public Send {
             Objects.requireNonNull(id, "id");
@@ -50,6 +51,30 @@ public sealed interface Step {
             if (recommendations < 0) {
                 throw new IllegalArgumentException("recommendations must not be negative, was " + recommendations);
             }
+            if (endpoint != null && channel != Channel.WEBHOOK) {
+                throw new IllegalArgumentException("only a webhook message goes to a named endpoint");
+            }
+        }
+
+        /** A message without a survey link, to the channel's own endpoint. */
+        public Send(String id, Channel channel, String template, Priority priority, OfferKind offer,
+                int recommendations) {
+            this(id, channel, template, priority, offer, recommendations, null, null);
+        }
+    }
+
+    /**
+     * What a survey step ({@code {"type": "survey", ...}}, JOURNEYS.md) asks: the message carries the customer's
+     * personal, signed link to the form.
+     *
+     * @param key the survey's key, carried in the link and back in the answer
+     * @param formUrl the form, e.g. a Typeform form's URL; the link adds the hidden fields to it
+     */
+    record Survey(String key, URI formUrl) {
+
+        public Survey {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(formUrl, "formUrl");
         }
     }
 

@@ -21,7 +21,8 @@ public final class ReadyMadeJourneys {
     /** Every ready-made journey's key; its JSON is {@code journeys/<key>.json}. */
     public static final List<String> KEYS = List.of("welcome_series", "onboarding_tips", "cart_abandonment",
             "post_purchase_thanks", "review_request", "referral_ask", "loyalty_reward", "win_back_at_risk",
-            "win_back_lapsed", "sunset_email", "referral_promoter", "detractor_alert");
+            "win_back_lapsed", "sunset_email", "referral_promoter", "detractor_alert", "post_purchase_survey",
+            "exit_survey");
 
     private ReadyMadeJourneys() {
     }

@@ -38,6 +38,9 @@ public class ContactRepository {
     /** The attribute with how many support tickets the customer has open. */
     public static final String OPEN_TICKETS = "open_tickets";
 
+    /** The attribute with the customer's latest NPS answer, 0 to 10. */
+    public static final String NPS_SCORE = "nps_score";
+
     /** The contact, locked for the rest of the transaction; a contact with no facts yet when unknown. */
     public Contact lock(Tx tx, String customerKey) {
         if (erased(tx, customerKey)) {
@@ -144,6 +147,15 @@ public class ContactRepository {
                     predicted_at = $4, updated_at = now()
                 where customer_key = $1 and (predicted_at is null or predicted_at <= $4)""", customerKey,
                 lifetimeValue, probabilityAlive, Db.utc(at));
+    }
+
+    /** An NPS answer given at {@code at}: it becomes the contact's {@code nps_score} unless a later one is there. */
+    public void nps(Tx tx, String customerKey, int score, Instant at) {
+        ensure(tx, customerKey);
+        tx.query("""
+                update contact set attributes = attributes || jsonb_build_object('nps_score', $2::int),
+                    nps_at = $3, updated_at = now()
+                where customer_key = $1 and (nps_at is null or nps_at <= $3)""", customerKey, score, Db.utc(at));
     }
 
     /** A support ticket opened, or solved ({@code ticketId} null when solved: all of them). */

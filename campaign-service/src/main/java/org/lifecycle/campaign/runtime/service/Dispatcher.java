@@ -15,6 +15,8 @@ import org.lifecycle.campaign.delivery.DeliveryGateway;
 import org.lifecycle.campaign.delivery.DeliveryOutcome;
 import org.lifecycle.campaign.delivery.DeliveryRequest;
 import org.lifecycle.campaign.journey.Contact;
+import org.lifecycle.campaign.journey.definition.JourneyDefinition;
+import org.lifecycle.campaign.journey.definition.Step;
 import org.lifecycle.campaign.journey.policy.PendingMessage;
 import org.lifecycle.campaign.journey.policy.SendDecision;
 import org.lifecycle.campaign.journey.policy.SendPolicy;
@@ -28,6 +30,7 @@ import org.lifecycle.campaign.runtime.repository.LedgerMessage;
 import org.lifecycle.campaign.runtime.repository.SendLedger;
 import org.lifecycle.campaign.tracking.messaging.TrackingEventRelay;
 import org.lifecycle.contracts.dispatch.DispatchType;
+import org.lifecycle.contracts.event.signal.NpsCategory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -82,13 +85,17 @@ public class Dispatcher {
         this.settings = settings;
     }
 
-    /** A message marked {@code sending}, with its recipient as the policy saw them. */
-    public record Claimed(LedgerMessage message, Contact contact) {
+    /**
+     * A message marked {@code sending}, with its recipient as the policy saw them and its step (for a survey step's
+     * link and a webhook's named endpoint).
+     */
+    public record Claimed(LedgerMessage message, Contact contact, Step.Send step) {
 
         public DeliveryRequest request() {
             return new DeliveryRequest(message.messageId(), message.channel(), message.template(), contact,
                     message.journeyKey(), message.journeyVersion(), message.stepId(), message.variant(),
-                    message.offer(), message.recommendations(), message.triggerProperties());
+                    message.offer(), message.recommendations(), message.triggerProperties(),
+                    step == null ? null : step.survey(), step == null ? null : step.endpoint());
         }
     }
 
@@ -130,10 +137,12 @@ public class Dispatcher {
                 List<LedgerMessage> messages = new ArrayList<>(entry.getValue());
                 messages.sort((a, b) -> PendingMessage.DISPATCH_ORDER.compare(pending(a), pending(b)));
                 for (LedgerMessage message : messages) {
-                    if (ticketOpen(tx, message, contact)) {
-                        String reason = "ticket_open: the customer has a support ticket open";
-                        ledger.move(tx, message.messageId(), message.status(), "suppressed", reason, null);
-                        dispatches.append(tx, message, DispatchType.SUPPRESSED, "suppressed", reason, null);
+                    JourneyDefinition journey = journeys.version(tx, message.journeyKey(), message.journeyVersion())
+                            .definition();
+                    String signal = promotionBarred(message, contact, journey);
+                    if (signal != null) {
+                        ledger.move(tx, message.messageId(), message.status(), "suppressed", signal, null);
+                        dispatches.append(tx, message, DispatchType.SUPPRESSED, "suppressed", signal, null);
                         continue;
                     }
                     SendDecision decision = policy.decide(message.channel(), message.priority(), contact, history,
@@ -142,7 +151,8 @@ public class Dispatcher {
                         case SendDecision.SendNow send -> {
                             ledger.sending(tx, message.messageId(), now);
                             history.add(new SentMessage(message.channel(), message.priority(), now));
-                            sendNow.add(new Claimed(message, contact));
+                            sendNow.add(new Claimed(message, contact,
+                                    journey.send(message.stepId()).orElse(null)));
                         }
                         case SendDecision.Defer defer -> {
                             String reason = defer.reason().name().toLowerCase(Locale.ROOT) + ": "
@@ -164,14 +174,26 @@ public class Dispatcher {
     }
 
     /**
-     * Whether a promotional message must not go out because the customer has a support ticket open and its journey
-     * says so ({@code suppress_while_ticket_open}, on by default); transactional messages always go.
+     * Why a promotional message must not go out because of what the customer told the company, or {@code null}: a
+     * support ticket open ({@code suppress_while_ticket_open}), or a latest NPS answer of 0 to 6
+     * ({@code suppress_while_detractor}); both on unless the journey turns them off. Transactional messages always go.
      */
-    private boolean ticketOpen(Db.Tx tx, LedgerMessage message, Contact contact) {
-        return !message.priority().transactional()
-                && contact.attribute(ContactRepository.OPEN_TICKETS).map(n -> n.signum() > 0).orElse(false)
-                && journeys.version(tx, message.journeyKey(), message.journeyVersion()).definition()
-                        .suppressWhileTicketOpen();
+    private static String promotionBarred(LedgerMessage message, Contact contact, JourneyDefinition journey) {
+        if (message.priority().transactional()) {
+            return null;
+        }
+        if (journey.suppressWhileTicketOpen()
+                && contact.attribute(ContactRepository.OPEN_TICKETS).map(n -> n.signum() > 0).orElse(false)) {
+            return "ticket_open: the customer has a support ticket open";
+        }
+        if (journey.suppressWhileDetractor()) {
+            var score = contact.attribute(ContactRepository.NPS_SCORE);
+            if (score.isPresent() && NpsCategory.of(score.get().intValue()) == NpsCategory.DETRACTOR) {
+                return "nps_detractor: the customer's latest NPS answer is " + score.get().toPlainString()
+                        + " (0-6)";
+            }
+        }
+        return null;
     }
 
     /** The channel call of a claimed message, without recording its outcome. */

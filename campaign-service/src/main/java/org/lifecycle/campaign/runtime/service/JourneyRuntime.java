@@ -518,6 +518,15 @@ public class JourneyRuntime {
             case SignalEvents.TICKET_SOLVED -> contacts.ticket(tx, key,
                     PropertyValues.text(properties, SignalEvents.TICKET_ID), false);
             case EmailEvents.EMAIL_MARKED_AS_SPAM -> contacts.suppress(tx, key, Channel.EMAIL, "spam complaint");
+            case SignalEvents.SURVEY_RESPONDED -> {
+                // An answer through a survey link whose signature failed is not the named customer's word.
+                JsonNode score = properties.get(SignalEvents.NPS_SCORE);
+                JsonNode verified = properties.get(SignalEvents.LINK_VERIFIED);
+                if (score != null && score.isIntegralNumber() && score.intValue() >= 0 && score.intValue() <= 10
+                        && !(verified != null && verified.isBoolean() && !verified.booleanValue())) {
+                    contacts.nps(tx, key, score.intValue(), event.occurredAt());
+                }
+            }
             default -> {
                 // other events are behaviour only: they matter to triggers, goals and waits
             }

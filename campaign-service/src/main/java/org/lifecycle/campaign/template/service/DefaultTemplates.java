@@ -28,7 +28,7 @@ public final class DefaultTemplates {
             "referral_invite", "referral_reminder_sms", "referral_reminder", "loyalty_reward",
             "loyalty_reward_reminder", "win_back_offer", "win_back_offer_reminder", "win_back_lapsed_offer",
             "win_back_lapsed_offer_sms", "sunset_hello_sms", "sunset_hello_push",
-            "support_detractor_alert");
+            "support_detractor_alert", "survey_post_purchase", "survey_post_purchase_sms", "survey_exit");
 
     private static final String FOLDER = "/message-templates/";
 

@@ -21,10 +21,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param recommendations product ids, best first
  * @param trigger the properties of the event that started the enrollment; {@code null} when none
  * @param preview the message is a preview: its links emit nothing and change nothing
+ * @param survey the survey whose personal link the message carries; {@code null} when none
  */
 public record MessageContext(String messageId, Channel channel, Contact contact, String journeyKey,
         Integer journeyVersion, String stepId, String variant, Offer offer, List<String> recommendations,
-        ObjectNode trigger, boolean preview) {
+        ObjectNode trigger, boolean preview, SurveyLink survey) {
+
+    /** A survey step's survey and the recipient's signed link to it. */
+    public record SurveyLink(String key, String url) {
+
+        public SurveyLink {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(url, "url");
+        }
+    }
 
     public MessageContext {
         Objects.requireNonNull(messageId, "messageId");
@@ -33,10 +43,19 @@ public record MessageContext(String messageId, Channel channel, Contact contact,
         recommendations = recommendations == null ? List.of() : List.copyOf(recommendations);
     }
 
-    public static MessageContext of(DeliveryRequest request) {
+    /** A message without a survey link. */
+    public MessageContext(String messageId, Channel channel, Contact contact, String journeyKey,
+            Integer journeyVersion, String stepId, String variant, Offer offer, List<String> recommendations,
+            ObjectNode trigger, boolean preview) {
+        this(messageId, channel, contact, journeyKey, journeyVersion, stepId, variant, offer, recommendations,
+                trigger, preview, null);
+    }
+
+    /** The context of a message to send, with its survey link when it carries one. */
+    public static MessageContext of(DeliveryRequest request, SurveyLink survey) {
         return new MessageContext(request.messageId(), request.channel(), request.contact(), request.journeyKey(),
                 request.journeyVersion(), request.stepId(), request.variant(), request.offer(),
-                request.recommendations(), request.trigger(), false);
+                request.recommendations(), request.trigger(), false, survey);
     }
 
     /** The message its tracking links belong to. */

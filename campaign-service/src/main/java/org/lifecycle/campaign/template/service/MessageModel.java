@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * journey          key, version, step, variant
  * trigger          the properties of the event that started the enrollment
  * links            unsubscribe
+ * survey           key, url: the recipient's personal, signed survey link; null outside survey steps
  * message          id, channel
  * store            name, url
  * </pre>
@@ -36,7 +37,7 @@ public final class MessageModel {
 
     /** The names a template may use at the top level. */
     public static final Set<String> NAMES = Set.of("contact", "traits", "offer", "recommendations", "journey",
-            "trigger", "links", "message", "store");
+            "trigger", "links", "message", "store", "survey");
 
     /** The properties of the names whose shape is fixed; the others (traits, trigger) hold whatever was sent. */
     public static final Map<String, Set<String>> PROPERTIES = Map.of(
@@ -46,7 +47,8 @@ public final class MessageModel {
             "journey", Set.of("key", "version", "step", "variant"),
             "links", Set.of("unsubscribe"),
             "message", Set.of("id", "channel"),
-            "store", Set.of("name", "url"));
+            "store", Set.of("name", "url"),
+            "survey", Set.of("key", "url"));
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -90,6 +92,9 @@ public final class MessageModel {
         data.put("links", Map.of("unsubscribe", unsubscribeUrl));
         data.put("message", Map.of("id", context.messageId(), "channel", context.channel().wireName()));
         data.put("store", Map.of("name", store.name(), "url", store.url()));
+        data.put("survey", context.survey() == null
+                ? null
+                : Map.of("key", context.survey().key(), "url", context.survey().url()));
         return data;
     }
 

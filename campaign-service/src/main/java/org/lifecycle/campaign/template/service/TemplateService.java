@@ -175,7 +175,8 @@ public class TemplateService {
         trigger.putArray("products").addObject().put("product_id", "sample-product").put("name", "Sample");
         MessageContext context = new MessageContext("sample-message", channel == null ? Channel.EMAIL : channel,
                 contact, "sample_journey", 1, "sample-step", "a", offers.offer(contact), List.of("sample-product"),
-                trigger, true);
+                trigger, true, new MessageContext.SurveyLink("sample_survey",
+                        "https://example.invalid/to/sample#user_id=sample-customer&signature=sample"));
         return MessageModel.of(context, "https://example.invalid/t/u/sample", composer.store());
     }
 

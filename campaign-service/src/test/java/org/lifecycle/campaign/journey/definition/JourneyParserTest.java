@@ -150,7 +150,7 @@ class JourneyParserTest {
                         {"key": "k", "name": "n", "steps": [%s]}""".formatted(send), "/trigger", "missing trigger"),
                 Arguments.of(journey("\"colour\": \"red\", \"steps\": [" + send + "]"), "/colour",
                         "unknown key \"colour\": expected description, entry, goal, holdout_percent, key, name, "
-                                + "steps, suppress_while_ticket_open, trigger"),
+                                + "steps, suppress_while_detractor, suppress_while_ticket_open, trigger"),
                 Arguments.of(journey("\"suppress_while_ticket_open\": \"yes\", \"steps\": [" + send + "]"),
                         "/suppress_while_ticket_open", "expected true or false, found a string"),
                 Arguments.of("""
@@ -215,7 +215,7 @@ class JourneyParserTest {
                 Arguments.of(steps(""), "/steps", "empty steps: give at least one step"),
                 Arguments.of(steps("""
                         {"id": "s", "type": "mail", "channel": "email", "template": "t"}"""), "/steps/0/type",
-                        "unknown step type \"mail\": expected send, wait, wait_until, branch, split, exit, sunset"),
+                        "unknown step type \"mail\": expected send, survey, wait, wait_until, branch, split, exit, sunset"),
                 Arguments.of(steps("""
                         {"type": "exit"}"""), "/steps/0/id", "missing id"),
                 Arguments.of(steps("""
@@ -242,7 +242,7 @@ class JourneyParserTest {
                         "/steps/0/recommendations", "recommendations must be a whole number from 1 to 12, found 20"),
                 Arguments.of(steps("""
                         {"id": "s", "type": "send", "channel": "email", "template": "t", "delay": "PT1H"}"""),
-                        "/steps/0/delay", "unknown key \"delay\": expected channel, id, offer, priority, "
+                        "/steps/0/delay", "unknown key \"delay\": expected channel, endpoint, id, offer, priority, "
                                 + "recommendations, template, type"),
                 Arguments.of(steps("""
                         {"id": "w", "type": "wait", "duration": "1 hour"}"""), "/steps/0/duration",

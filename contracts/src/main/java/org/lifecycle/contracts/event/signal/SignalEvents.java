@@ -35,6 +35,16 @@ public final class SignalEvents {
     public static final String CSAT_SCORE = "csat_score";
     /** The survey tool's own computed score, when it has one. */
     public static final String SCORE = "score";
+    /**
+     * Whether the answer came through a signed personal survey link ({@link SurveyLinks}): {@code true} when its
+     * signature verified, {@code false} when it did not (the answer is then not attributed to the customer the link
+     * names); absent when the answer carried no signed link.
+     */
+    public static final String LINK_VERIFIED = "link_verified";
+    /** The survey, journey and step a verified link names. */
+    public static final String SURVEY_KEY = "survey_key";
+    public static final String JOURNEY_ID = "journey_id";
+    public static final String STEP_ID = "step_id";
 
     // Ticket properties.
     public static final String TICKET_ID = "ticket_id";

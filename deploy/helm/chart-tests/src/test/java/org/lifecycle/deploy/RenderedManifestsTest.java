@@ -235,6 +235,17 @@ class RenderedManifestsTest {
         assertThat(campaign).containsKeys("LIFECYCLE_TRACKING_KEYS", "LIFECYCLE_DELIVERY_SIGNING_KEY",
                 "QUARKUS_MAILER_PASSWORD");
         assertThat(envOf(rendering, "ingestion")).containsKey("LIFECYCLE_ADMIN_TOKEN");
+        // Campaign signs personal survey links and ingestion verifies the answers with the same secret key.
+        assertThat(campaign.get("LIFECYCLE_SURVEY_LINK_KEYS")).endsWith("/survey-link-keys")
+                .isEqualTo(envOf(rendering, "ingestion").get("LIFECYCLE_SURVEY_LINK_KEYS"));
+        assertThat(campaign.get("LIFECYCLE_DELIVERY_SUPPORT_DESK_SIGNING_KEY")).endsWith("/support-desk-signing-key");
+        Map<String, String> campaignConfig = rendering.get(ConfigMap.class, Chart.objectName("campaign")).getData();
+        if (values.equals("production")) {
+            assertThat(campaignConfig).containsEntry("LIFECYCLE_DELIVERY_SUPPORT_DESK_URL",
+                    "https://desk.acme.example/hooks/lifecycle");
+        } else {
+            assertThat(campaignConfig).doesNotContainKey("LIFECYCLE_DELIVERY_SUPPORT_DESK_URL");
+        }
         assertThat(rendering.get(ConfigMap.class, Chart.objectName("analytics")).getData())
                 .containsEntry("LIFECYCLE_ANALYTICS_DASHBOARD_PATH", "/dashboard");
     }

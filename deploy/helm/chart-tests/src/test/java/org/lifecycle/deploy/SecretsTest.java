@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretsTest {
 
     private static final String SECRET = "lifecycle-secrets";
-    private static final Set<String> GENERATED = Set.of("admin-token", "tracking-keys", "delivery-signing-key");
+    private static final Set<String> GENERATED = Set.of("admin-token", "tracking-keys", "delivery-signing-key",
+            "survey-link-keys");
 
     @Test
     void theDefaultsHoldNoSecretValue() throws IOException {

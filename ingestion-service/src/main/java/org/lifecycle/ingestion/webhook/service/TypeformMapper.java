@@ -1,29 +1,43 @@
 package org.lifecycle.ingestion.webhook.service;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.lifecycle.contracts.LifecycleJson;
 import org.lifecycle.contracts.event.signal.NpsCategory;
 import org.lifecycle.contracts.event.signal.SignalEvents;
+import org.lifecycle.contracts.event.signal.SurveyLinks;
 import org.lifecycle.ingestion.problem.Violation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.logging.Log;
+
 /**
  * Turns a Typeform {@code form_response} webhook into a {@code Survey Responded} track event: the customer from the
  * hidden fields (or an email answer), each answer under its question's reference, the NPS score and its category,
  * the CSAT score and Typeform's calculated score. The response token is the message id, so Typeform's retries are
  * the same message.
+ *
+ * <p>
+ * An answer that came through a personal survey link carries the link's hidden fields ({@link SurveyLinks}). When
+ * their signature verifies with one of the survey link keys, the answer is the named customer's
+ * ({@code link_verified: true}, with the link's survey, journey and step). When it does not (a forged or altered
+ * link, or no key to check it with), the answer is kept but attributed to nobody the link names: it is
+ * {@code link_verified: false} and its customer is the response itself ({@code anonymousId: typeform:<token>}), so a
+ * forger can neither speak for a customer nor change their traits.
  */
 public final class TypeformMapper {
 
     private TypeformMapper() {
     }
 
-    public static ObjectNode map(JsonNode payload, TypeformSettings settings, List<Violation> violations) {
+    public static ObjectNode map(JsonNode payload, TypeformSettings settings, List<String> linkKeys,
+            List<Violation> violations) {
         if (!payload.isObject()) {
             violations.add(Violation.of("body", "must be a JSON object"));
             return null;
@@ -97,6 +111,34 @@ public final class TypeformMapper {
             properties.set(SignalEvents.SCORE, score);
         }
         properties.put(SignalEvents.SIGNAL_SOURCE, "typeform");
+        String signature = Messages.text(hidden.get(SurveyLinks.SIGNATURE));
+        if (signature != null) {
+            Map<String, String> fields = new HashMap<>();
+            for (String name : SurveyLinks.HIDDEN_FIELDS) {
+                String value = Messages.text(hidden.get(name));
+                if (value != null) {
+                    fields.put(name, value);
+                }
+            }
+            SurveyLinks.Claim claim = SurveyLinks.Claim.of(fields);
+            boolean verified = SurveyLinks.verify(linkKeys, claim, signature);
+            properties.put(SignalEvents.LINK_VERIFIED, verified);
+            // Only what the link's signature covers names the customer; unsigned hidden fields and answers do not.
+            userId = null;
+            anonymousId = null;
+            email = null;
+            if (verified) {
+                userId = claim.userId();
+                properties.put(SignalEvents.SURVEY_KEY, claim.survey());
+                properties.put(SignalEvents.JOURNEY_ID, claim.journey());
+                properties.put(SignalEvents.STEP_ID, claim.step());
+            } else {
+                anonymousId = token == null ? null : "typeform:" + token;
+                Log.warnf("Typeform response %s came through a survey link whose signature does not verify%s; "
+                        + "it is not attributed to the customer the link names", token,
+                        linkKeys.isEmpty() ? " (" + SurveyLinkKeys.SETTING + " is not set)" : "");
+            }
+        }
         if (email != null && !Messages.looksLikeEmail(email)) {
             email = null;
         }

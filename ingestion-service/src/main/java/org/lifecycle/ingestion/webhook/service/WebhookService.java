@@ -54,10 +54,13 @@ public class WebhookService {
     private final TrackingLimits limits;
     private final Clock clock;
     private final Duration zendeskMaxAge;
+    private final SurveyLinkKeys surveyLinkKeys;
 
     public WebhookService(WebhookEndpointRepository endpoints, TrackingService tracking, TrackingLimits limits,
             Clock clock,
-            @ConfigProperty(name = "lifecycle.ingestion.webhooks.zendesk-max-age", defaultValue = "1h") Duration zendeskMaxAge) {
+            @ConfigProperty(name = "lifecycle.ingestion.webhooks.zendesk-max-age", defaultValue = "1h") Duration zendeskMaxAge,
+            SurveyLinkKeys surveyLinkKeys) {
+        this.surveyLinkKeys = surveyLinkKeys;
         this.endpoints = endpoints;
         this.tracking = tracking;
         this.limits = limits;
@@ -136,7 +139,7 @@ public class WebhookService {
             JsonNode payload = parse(rawBody, contentType);
             List<Violation> violations = new ArrayList<>();
             ObjectNode message = TypeformMapper.map(payload, TypeformSettings.stored(endpoint.settings()),
-                    violations);
+                    surveyLinkKeys.keys(), violations);
             return publish(endpoint, message, violations);
         });
     }
