@@ -35,7 +35,8 @@ function chart(rows, field, title, min, format, testId) {
         fill: value < 0 ? '#b34700' : '#1f5fa8', 'data-testid': `${testId}-${row.period}`, 'data-value': value,
       }, [tip]));
     }
-    if (rows.length <= 12 || index % Math.ceil(rows.length / 6) === 0) {
+    // At most six month labels, so that they never run into each other.
+    if (index % Math.ceil(rows.length / 6) === 0) {
       picture.append(text(x + step / 2, HEIGHT - PAD.bottom + 13, row.period, { 'text-anchor': 'middle', 'font-size': 9, fill: '#4a5566' }));
     }
   });
@@ -68,6 +69,6 @@ export function renderSatisfaction(container, monthly, byStage) {
       html('td', { 'data-testid': 'satisfaction-csat', text: csatText(row.csat) }),
     ]));
   }
-  container.replaceChildren(charts, html('div', { className: 'scroll' }, [
+  container.replaceChildren(charts, html('div', { className: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'NPS and CSAT by stage, scrolls sideways' }, [
     html('table', { 'aria-label': 'NPS and CSAT by stage' }, [head, body])]));
 }

@@ -13,7 +13,7 @@ const SERIES = [
   { key: 'aov', title: 'Average order value', daily: (d) => d.averageOrderValue, total: (s) => amount(s.averageOrderValue), note: 'over the range', axis: compact },
   {
     key: 'conversion', title: 'Conversion', daily: (d) => d.conversionRate, total: (s) => rate(s.conversionRate),
-    note: 'buyers / visitors', axis: (v) => `${Math.round(v * 100)}%`,
+    note: 'of visitors ordered', axis: (v) => `${Math.round(v * 100)}%`,
   },
 ];
 
@@ -39,6 +39,8 @@ function chart(series, days) {
     text(PAD.left, HEIGHT - 6, days[0].day, { 'font-size': 10, fill: '#4a5566' }),
     text(WIDTH - PAD.right, HEIGHT - 6, days[days.length - 1].day, { 'text-anchor': 'end', 'font-size': 10, fill: '#4a5566' }),
     svg('path', { d: path, fill: 'none', stroke: '#1f5fa8', 'stroke-width': 1.5, 'stroke-linejoin': 'round' }),
+    // A line of one point draws nothing: a single day (or a single day with data) gets a dot.
+    ...(points.length === 1 ? [svg('circle', { cx: x(points[0].index), cy: y(Number(points[0].value)), r: 3, fill: '#1f5fa8' })] : []),
   ]);
 }
 
