@@ -13,7 +13,7 @@ const SERIES = [
   { key: 'aov', title: 'Average order value', daily: (d) => d.averageOrderValue, total: (s) => amount(s.averageOrderValue), note: 'over the range', axis: compact },
   {
     key: 'conversion', title: 'Conversion', daily: (d) => d.conversionRate, total: (s) => rate(s.conversionRate),
-    note: 'of visitors ordered', axis: (v) => `${Math.round(v * 100)}%`,
+    note: 'of visitors ordered', axis: rate,
   },
 ];
 

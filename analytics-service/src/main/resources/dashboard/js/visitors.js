@@ -72,7 +72,7 @@ export function renderVisitors(container, rows) {
   }
   const head = html('thead', {}, [html('tr', {}, ['Dimension', 'Value', 'Visitors', 'Ordered', 'Did not order',
     'Conversion', 'Share of ordered', 'Share of not ordered', 'Pages per visitor (ordered)',
-    'Pages per visitor (not)'].map((title) => html('th', { scope: 'col', text: title })))]);
+    'Pages per visitor (not)'].map((title, index) => html('th', { scope: 'col', className: index < 2 ? 'text' : undefined, text: title })))]);
   const body = html('tbody');
   for (const group of shownRows(rows)) {
     group.rows.forEach((row, index) => body.append(html('tr', { 'data-testid': 'visitors-row', 'data-dimension': row.dimension, 'data-value': row.value }, [

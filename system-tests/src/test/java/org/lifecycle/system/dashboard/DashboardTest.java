@@ -168,10 +168,11 @@ class DashboardTest {
             // scrolls sideways inside its card: nothing is cut off and the page itself does not scroll sideways.
             page.setViewportSize(480, 900);
             assertNothingCutOff(page, "480 px wide");
-            List<?> wide = (List<?>) page.evaluate("() => [...document.querySelectorAll('.scroll')]"
+            List<String> wide = ((List<?>) page.evaluate("() => [...document.querySelectorAll('.scroll')]"
                     + ".filter(box => box.querySelector('table') && box.scrollWidth > box.clientWidth)"
                     + ".map(box => { box.scrollLeft = box.scrollWidth; return box.closest('.panel').querySelector('h2')"
-                    + ".textContent + (box.scrollLeft > 0 ? '' : ' (does not scroll)'); })");
+                    + ".textContent + (box.scrollLeft > 0 ? '' : ' (does not scroll)'); })")).stream()
+                    .map(String::valueOf).toList();
             assertThat(wide).as("tables wider than their card at 480 px, each scrolled to its end")
                     .contains("Cohort retention", "Visitors who ordered and who did not", "Campaign results");
             Path narrow = Service.repository().resolve("system-tests/target/screenshots/dashboard-480.png");
@@ -188,7 +189,6 @@ class DashboardTest {
                     List.of(quarterFrom, to), new Page.WaitForFunctionOptions().setTimeout(PAGE_TIMEOUT_MS));
             assertThat(page.url()).contains("from=" + quarterFrom).contains("to=" + to);
             assertPageShowsApi(page, api, quarterFrom, to);
-
 
             assertThat(problems).as("failed requests and errors of the page").isEmpty();
             assertThat(requests).as("every request the page makes").isNotEmpty()
@@ -555,32 +555,33 @@ class DashboardTest {
      * next tile) or reaches past its card; the page is no wider than the window.
      */
     private static void assertNothingCutOff(Page page, String window) {
-        Object problems = page.evaluate("""
-                () => {
-                  const problems = [];
-                  const root = document.documentElement;
-                  if (root.scrollWidth > root.clientWidth) {
-                    problems.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
-                  }
-                  for (const table of document.querySelectorAll('table')) {
-                    let box = table.parentElement;
-                    while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
-                    if (!box || !box.closest('.panel')) problems.push(`${table.getAttribute('aria-label')} cannot scroll`);
-                  }
-                  for (const element of document.querySelectorAll('.panel *, .top *')) {
-                    if (element.closest('svg') || element.closest('.scroll')) continue;
-                    const name = element.dataset.testid ?? `${element.tagName.toLowerCase()}.${element.className}`;
-                    if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1) {
-                      problems.push(`${name}: content ${element.scrollWidth} px in ${element.clientWidth} px`);
-                    }
-                    const card = element.closest('.panel, .top').getBoundingClientRect();
-                    const box = element.getBoundingClientRect();
-                    if (box.width > 0 && (box.right > card.right + 1 || box.left < card.left - 1)) {
-                      problems.push(`${name}: ${Math.round(box.left)}..${Math.round(box.right)} outside its card ${Math.round(card.left)}..${Math.round(card.right)}`);
-                    }
-                  }
-                  return problems;
-                }""");
+        Object problems = page.evaluate(
+                """
+                        () => {
+                          const problems = [];
+                          const root = document.documentElement;
+                          if (root.scrollWidth > root.clientWidth) {
+                            problems.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+                          }
+                          for (const table of document.querySelectorAll('table')) {
+                            let box = table.parentElement;
+                            while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+                            if (!box || !box.closest('.panel')) problems.push(`${table.getAttribute('aria-label')} cannot scroll`);
+                          }
+                          for (const element of document.querySelectorAll('.panel *, .top *')) {
+                            if (element.closest('svg') || element.closest('.scroll')) continue;
+                            const name = element.dataset.testid ?? `${element.tagName.toLowerCase()}.${element.className}`;
+                            if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1) {
+                              problems.push(`${name}: content ${element.scrollWidth} px in ${element.clientWidth} px`);
+                            }
+                            const card = element.closest('.panel, .top').getBoundingClientRect();
+                            const box = element.getBoundingClientRect();
+                            if (box.width > 0 && (box.right > card.right + 1 || box.left < card.left - 1)) {
+                              problems.push(`${name}: ${Math.round(box.left)}..${Math.round(box.right)} outside its card ${Math.round(card.left)}..${Math.round(card.right)}`);
+                            }
+                          }
+                          return problems;
+                        }""");
         assertThat((List<?>) problems).as("what is cut off or runs over at %s", window).isEmpty();
     }
 
