@@ -170,8 +170,8 @@ class AggregatesTest {
                 .when().get("/api/analytics/daily").then().statusCode(200).extract().jsonPath();
         assertThat(daily.getLong("[0].visitors")).isEqualTo(2);
         assertThat(daily.getLong("[0].buyers")).isEqualTo(4);
-        assertThat(daily.getLong("[0].convertedVisitors")).isEqualTo(1);
         assertThat(daily.getDouble("[0].conversionRate")).isCloseTo(0.5, within(1e-12));
+        assertThat(daily.getLong("[0].convertedVisitors")).isEqualTo(1);
         // y's order is not a conversion of day 2's visitors: y did not visit that day.
         assertThat(daily.getLong("[1].visitors")).isEqualTo(1);
         assertThat(daily.getLong("[1].buyers")).isEqualTo(1);
