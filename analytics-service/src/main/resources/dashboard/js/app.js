@@ -78,19 +78,17 @@ function renderSummary(summary, reactivations) {
   element('summary').replaceChildren(...tiles);
 }
 
-/** The predictions, or null while there are none; a failure shows in that panel only. */
-async function predictions() {
-  try {
-    return { answer: await optional('predictions/distribution') };
-  } catch (error) {
-    return { error };
-  }
-}
-
 async function comparisons(range, results) {
   const answers = await Promise.all(journeysWithVariants(results).map((journey) =>
     get(`campaigns/${encodeURIComponent(journey)}/ab-tests`, range)));
   return answers.flat();
+}
+
+/** A section whose figures could not be read says so in place of its old content. */
+function failed(id, error) {
+  element(id).replaceChildren(html('p', {
+    className: 'empty failed', 'data-testid': `${id}-error`, text: `Could not load these figures: ${error.message}`,
+  }));
 }
 
 async function load(range) {
@@ -100,26 +98,36 @@ async function load(range) {
   element('range-to').value = range.to;
   element('range-label').textContent = `${range.from} to ${range.to}`;
   const months = { from: range.from.slice(0, 7), to: range.to.slice(0, 7) };
-  try {
-    const [summary, daily, stages, flows, reactivations, cohorts, results, clv, monthly, byStage, visitors] = await Promise.all([
-      get('summary', range), get('daily', range), get('stages', range), get('flows', range),
-      get('reactivations', range), get('cohorts', months), get('campaigns', range), predictions(),
-      get('satisfaction', { ...range, interval: 'month' }),
-      get('satisfaction', { ...range, interval: 'all', groupBy: 'stage' }), get('visitors/comparison', range),
-    ]);
-    renderSummary(summary, reactivations);
-    renderLifecycleMap(element('lifecycle-map'), stages, flows);
-    renderTrends(element('trends'), daily, summary);
-    renderCohorts(element('cohorts'), cohorts);
-    if (clv.error) element('clv').replaceChildren(html('p', { className: 'empty', 'data-testid': 'clv-error', text: `Predictions could not be read (${clv.error.message})` }));
-    else renderClv(element('clv'), clv.answer);
-    renderSatisfaction(element('satisfaction'), monthly, byStage);
-    renderVisitors(element('visitors'), visitors);
-    renderCampaigns(element('campaigns'), results, await comparisons(range, results));
+  const summary = get('summary', range);
+  // Each section is drawn from its own answers, so one failing request blanks that section only, and no section
+  // keeps showing the figures of the range picked before.
+  const sections = [
+    ['summary', [summary, get('reactivations', range)], renderSummary],
+    ['lifecycle-map', [get('stages', range), get('flows', range)], (stages, flows) => renderLifecycleMap(element('lifecycle-map'), stages, flows)],
+    ['trends', [get('daily', range), summary], (daily, figures) => renderTrends(element('trends'), daily, figures)],
+    ['cohorts', [get('cohorts', months)], (cells) => renderCohorts(element('cohorts'), cells)],
+    ['clv', [optional('predictions/distribution')], (answer) => renderClv(element('clv'), answer)],
+    ['satisfaction', [get('satisfaction', { ...range, interval: 'month' }), get('satisfaction', { ...range, interval: 'all', groupBy: 'stage' })],
+      (monthly, byStage) => renderSatisfaction(element('satisfaction'), monthly, byStage)],
+    ['visitors', [get('visitors/comparison', range)], (rows) => renderVisitors(element('visitors'), rows)],
+    ['campaigns', [get('campaigns', range).then(async (results) => [results, await comparisons(range, results)])],
+      ([results, tests]) => renderCampaigns(element('campaigns'), results, tests)],
+  ];
+  const outcomes = await Promise.all(sections.map(async ([id, answers, render]) => {
+    try {
+      render(...await Promise.all(answers));
+      return null;
+    } catch (error) {
+      failed(id, error);
+      return error;
+    }
+  }));
+  const errors = outcomes.filter((error) => error !== null);
+  if (errors.length === 0) {
     status(`Figures for ${range.from} to ${range.to}, read at ${new Date().toLocaleTimeString('en-GB')}`);
     document.body.setAttribute('data-state', 'ready');
-  } catch (error) {
-    status(`Could not load the figures: ${error.message}`, true);
+  } else {
+    status(`Could not load the figures: ${errors[0].message}`, true);
     document.body.setAttribute('data-state', 'error');
   }
 }

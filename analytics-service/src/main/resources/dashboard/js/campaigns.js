@@ -37,13 +37,16 @@ export function renderCampaigns(container, results, comparisons) {
     references.add(`${comparison.journeyId}\u0000${comparison.stepId}\u0000${comparison.reference}`);
   }
   const head = html('thead', {}, [html('tr', {}, [
-    html('th', { scope: 'col', text: 'Journey' }), html('th', { scope: 'col', text: 'Step' }),
-    html('th', { scope: 'col', text: 'Variant' }),
+    html('th', { scope: 'col', className: 'text', text: 'Journey' }), html('th', { scope: 'col', className: 'text', text: 'Step' }),
+    html('th', { scope: 'col', className: 'text', text: 'Variant' }),
     ...COLUMNS.map(([title]) => html('th', { scope: 'col', text: title })),
     html('th', { scope: 'col', text: 'A/B p-value (conversion)' }),
   ])]);
   const body = html('tbody');
-  const rows = [...results].sort((a, b) => `${a.journeyId} ${a.stepId} ${a.variant}`.localeCompare(`${b.journeyId} ${b.stepId} ${b.variant}`));
+  // Numbers inside ids compare as numbers: step-2 before step-10.
+  const byName = (a, b) => (a ?? '').localeCompare(b ?? '', 'en', { numeric: true });
+  const rows = [...results].sort((a, b) => byName(a.journeyId, b.journeyId) || byName(a.stepId, b.stepId)
+    || byName(a.variant, b.variant));
   for (const row of rows) {
     const key = `${row.journeyId}\u0000${row.stepId}\u0000${row.variant}`;
     const comparison = byVariant.get(key);
@@ -53,8 +56,9 @@ export function renderCampaigns(container, results, comparisons) {
     body.append(html('tr', {
       'data-testid': 'campaign-row', 'data-journey': row.journeyId, 'data-step': row.stepId, 'data-variant': row.variant ?? '',
     }, [
-      html('td', { className: 'text', text: row.journeyId }), html('td', { className: 'text', text: row.stepId }),
-      html('td', { className: 'text', text: row.variant || '—' }),
+      html('td', { className: 'text' }, [html('span', { className: 'wrap', text: row.journeyId })]),
+      html('td', { className: 'text' }, [html('span', { className: 'wrap', text: row.stepId })]),
+      html('td', { className: 'text' }, [html('span', { className: 'wrap', text: row.variant || '—' })]),
       ...COLUMNS.map(([, id, value]) => html('td', { 'data-testid': `campaign-${id}`, text: value(row) })),
       html('td', { 'data-testid': 'campaign-p-value', className: comparison?.significant ? 'significant' : undefined, text: ab }),
     ]));

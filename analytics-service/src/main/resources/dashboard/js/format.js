@@ -9,7 +9,8 @@ const pValue = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 3, maximum
 
 export const NONE = '—';
 
-const missing = (value) => value === null || value === undefined || Number.isNaN(Number(value));
+// Null, NaN and ±Infinity are all shown as a dash: never "NaN" or "∞" in front of a marketer.
+const missing = (value) => value === null || value === undefined || value === '' || !Number.isFinite(Number(value));
 
 export const count = (value) => (missing(value) ? NONE : whole.format(Number(value)));
 export const amount = (value) => (missing(value) ? NONE : money.format(Number(value)));
@@ -22,8 +23,8 @@ export const probability = (value) => {
 };
 
 /** A compact axis label: 12.3k, 4.5M. */
-export const compact = (value) => new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 })
-  .format(value);
+export const compact = (value) => (missing(value) ? NONE
+  : new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 }).format(Number(value)));
 
 export const stageName = (stage) => ({
   prospect: 'Prospect', new_customer: 'New customer', active: 'Active', loyal: 'Loyal', at_risk: 'At risk',

@@ -1,6 +1,6 @@
 // Net Promoter Score and CSAT: per month of the range as two bar charts (GET satisfaction?interval=month), and per
 // stage the customers were in when they answered as a table (GET satisfaction?interval=all&groupBy=stage).
-import { count } from './format.js';
+import { count, stageName } from './format.js';
 import { empty, html, svg, text } from './svg.js';
 
 const WIDTH = 380;
@@ -35,7 +35,8 @@ function chart(rows, field, title, min, format, testId) {
         fill: value < 0 ? '#b34700' : '#1f5fa8', 'data-testid': `${testId}-${row.period}`, 'data-value': value,
       }, [tip]));
     }
-    if (rows.length <= 12 || index % Math.ceil(rows.length / 6) === 0) {
+    // At most six month labels, so that they never run into each other.
+    if (index % Math.ceil(rows.length / 6) === 0) {
       picture.append(text(x + step / 2, HEIGHT - PAD.bottom + 13, row.period, { 'text-anchor': 'middle', 'font-size': 9, fill: '#4a5566' }));
     }
   });
@@ -53,11 +54,11 @@ export function renderSatisfaction(container, monthly, byStage) {
     chart(monthly, 'csat', 'CSAT (% satisfied)', 0, csatText, 'csat-month'),
   ]);
   const head = html('thead', {}, [html('tr', {}, ['Stage when answering', 'NPS answers', 'Promoters', 'Passives',
-    'Detractors', 'NPS', 'Ratings', 'Satisfied', 'CSAT'].map((title) => html('th', { scope: 'col', text: title })))]);
+    'Detractors', 'NPS', 'Ratings', 'Satisfied', 'CSAT'].map((title, index) => html('th', { scope: 'col', className: index === 0 ? 'text' : undefined, text: title })))]);
   const body = html('tbody');
   for (const row of byStage ?? []) {
     body.append(html('tr', { 'data-testid': 'satisfaction-stage-row', 'data-stage': row.stage }, [
-      html('td', { className: 'text', text: row.stage }),
+      html('td', { className: 'text', text: row.stage === '(none)' ? 'Before any stage' : stageName(row.stage) }),
       html('td', { 'data-testid': 'satisfaction-nps-responses', text: count(row.npsResponses) }),
       html('td', { 'data-testid': 'satisfaction-promoters', text: count(row.promoters) }),
       html('td', { 'data-testid': 'satisfaction-passives', text: count(row.passives) }),
@@ -68,6 +69,6 @@ export function renderSatisfaction(container, monthly, byStage) {
       html('td', { 'data-testid': 'satisfaction-csat', text: csatText(row.csat) }),
     ]));
   }
-  container.replaceChildren(charts, html('div', { className: 'scroll' }, [
+  container.replaceChildren(charts, html('div', { className: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'NPS and CSAT by stage, scrolls sideways' }, [
     html('table', { 'aria-label': 'NPS and CSAT by stage' }, [head, body])]));
 }

@@ -13,7 +13,7 @@ const SERIES = [
   { key: 'aov', title: 'Average order value', daily: (d) => d.averageOrderValue, total: (s) => amount(s.averageOrderValue), note: 'over the range', axis: compact },
   {
     key: 'conversion', title: 'Conversion', daily: (d) => d.conversionRate, total: (s) => rate(s.conversionRate),
-    note: 'buyers / visitors', axis: (v) => `${Math.round(v * 100)}%`,
+    note: 'of visitors ordered', axis: rate,
   },
 ];
 
@@ -27,7 +27,10 @@ function chart(series, days) {
   const last = Math.max(1, days.length - 1);
   const x = (index) => PAD.left + (index / last) * (WIDTH - PAD.left - PAD.right);
   const y = (value) => HEIGHT - PAD.bottom - (value / max) * (HEIGHT - PAD.top - PAD.bottom);
-  const path = points.map((point, i) => `${i === 0 ? 'M' : 'L'}${x(point.index).toFixed(1)},${y(Number(point.value)).toFixed(1)}`).join(' ');
+  // A day without a figure (no orders: no average order value; no visitors: no conversion) breaks the line rather
+  // than being bridged as if it had one.
+  const path = points.map((point, i) => `${i === 0 || points[i - 1].index !== point.index - 1 ? 'M' : 'L'}`
+    + `${x(point.index).toFixed(1)},${y(Number(point.value)).toFixed(1)}`).join(' ');
   const title = svg('title');
   title.textContent = `${series.title} per day from ${days[0].day} to ${days[days.length - 1].day}, highest ${series.axis(max)}`;
   return svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: '100%', role: 'img', 'aria-label': title.textContent }, [
@@ -39,6 +42,9 @@ function chart(series, days) {
     text(PAD.left, HEIGHT - 6, days[0].day, { 'font-size': 10, fill: '#4a5566' }),
     text(WIDTH - PAD.right, HEIGHT - 6, days[days.length - 1].day, { 'text-anchor': 'end', 'font-size': 10, fill: '#4a5566' }),
     svg('path', { d: path, fill: 'none', stroke: '#1f5fa8', 'stroke-width': 1.5, 'stroke-linejoin': 'round' }),
+    // A point with no neighbour draws no line: such a day (a one-day range, a lone day with a figure) gets a dot.
+    ...points.filter((point, i) => points[i - 1]?.index !== point.index - 1 && points[i + 1]?.index !== point.index + 1)
+      .map((point) => svg('circle', { cx: x(point.index), cy: y(Number(point.value)), r: 2, fill: '#1f5fa8' })),
   ]);
 }
 

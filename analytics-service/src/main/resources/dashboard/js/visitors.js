@@ -8,12 +8,39 @@ const NAMES = {
   pages_viewed: 'Pages viewed', page: 'Page',
 };
 const PER_DIMENSION = 8;
+/** Values shown of a numeric answer scale: every value of NPS (0–10) and of the usual ratings. */
+const PER_SCALE = 11;
+const NUMBER = /^-?\d+(\.\d+)?$/;
 const WIDTH = 380;
 const ROW = 22;
 const LEFT = 150;
 
 const dimensionName = (dimension) => NAMES[dimension]
   ?? (dimension.startsWith('answer:') ? `Answer: ${dimension.slice(7)}` : dimension);
+
+/** Whether the values of a survey question are all numbers: an answer scale, listed low to high. */
+const isScale = (dimension, rows) => dimension.startsWith('answer:') && rows.every((row) => NUMBER.test(row.value));
+
+/**
+ * The rows shown of each dimension, dimensions in the API's order: the first eight (by visitors, as the API lists
+ * them), or for an answer scale up to eleven of the most answered, in the scale's order (10 after 9, not after 1);
+ * with how many values were left out.
+ */
+export function shownRows(rows) {
+  const byDimension = new Map();
+  for (const row of rows) {
+    if (!byDimension.has(row.dimension)) byDimension.set(row.dimension, []);
+    byDimension.get(row.dimension).push(row);
+  }
+  return [...byDimension.entries()].map(([dimension, values]) => {
+    if (!isScale(dimension, values)) {
+      return { dimension, rows: values.slice(0, PER_DIMENSION), hidden: Math.max(0, values.length - PER_DIMENSION) };
+    }
+    const kept = [...values].sort((a, b) => b.visitors - a.visitors).slice(0, PER_SCALE)
+      .sort((a, b) => Number(a.value) - Number(b.value) || a.value.localeCompare(b.value));
+    return { dimension, rows: kept, hidden: values.length - kept.length };
+  });
+}
 
 function sourceChart(rows) {
   const sources = rows.filter((row) => row.dimension === 'source').slice(0, PER_DIMENSION);
@@ -45,16 +72,12 @@ export function renderVisitors(container, rows) {
   }
   const head = html('thead', {}, [html('tr', {}, ['Dimension', 'Value', 'Visitors', 'Ordered', 'Did not order',
     'Conversion', 'Share of ordered', 'Share of not ordered', 'Pages per visitor (ordered)',
-    'Pages per visitor (not)'].map((title) => html('th', { scope: 'col', text: title })))]);
+    'Pages per visitor (not)'].map((title, index) => html('th', { scope: 'col', className: index < 2 ? 'text' : undefined, text: title })))]);
   const body = html('tbody');
-  const shown = new Map();
-  for (const row of rows) {
-    const seen = shown.get(row.dimension) ?? 0;
-    if (seen >= PER_DIMENSION) continue;
-    shown.set(row.dimension, seen + 1);
-    body.append(html('tr', { 'data-testid': 'visitors-row', 'data-dimension': row.dimension, 'data-value': row.value }, [
-      html('td', { className: 'text', text: seen === 0 ? dimensionName(row.dimension) : '' }),
-      html('td', { className: 'text', text: row.value }),
+  for (const group of shownRows(rows)) {
+    group.rows.forEach((row, index) => body.append(html('tr', { 'data-testid': 'visitors-row', 'data-dimension': row.dimension, 'data-value': row.value }, [
+      html('td', { className: 'text', text: index === 0 ? dimensionName(row.dimension) : '' }),
+      html('td', { className: 'text' }, [html('span', { className: 'wrap', text: row.value })]),
       html('td', { 'data-testid': 'visitors-visitors', text: count(row.visitors) }),
       html('td', { 'data-testid': 'visitors-converted', text: count(row.converted) }),
       html('td', { 'data-testid': 'visitors-not-converted', text: count(row.notConverted) }),
@@ -63,9 +86,14 @@ export function renderVisitors(container, rows) {
       html('td', { 'data-testid': 'visitors-not-converted-share', text: rate(row.notConvertedShare) }),
       html('td', { 'data-testid': 'visitors-converted-pages', text: days(row.convertedPagesPerVisitor) }),
       html('td', { 'data-testid': 'visitors-not-converted-pages', text: days(row.notConvertedPagesPerVisitor) }),
-    ]));
+    ])));
+    if (group.hidden > 0) {
+      body.append(html('tr', { className: 'more', 'data-testid': 'visitors-more', 'data-dimension': group.dimension }, [
+        html('td'), html('td', { colspan: 9, text: `${count(group.hidden)} more ${group.hidden === 1 ? 'value' : 'values'} with fewer visitors (all of them in the API's CSV)` }),
+      ]));
+    }
   }
   const chart = sourceChart(rows);
-  container.replaceChildren(...(chart ? [chart] : []), html('div', { className: 'scroll' }, [
+  container.replaceChildren(...(chart ? [chart] : []), html('div', { className: 'scroll', tabindex: 0, role: 'region', 'aria-label': 'Visitors table, scrolls sideways' }, [
     html('table', { 'aria-label': 'Visitors who ordered against those who did not' }, [head, body])]));
 }

@@ -146,6 +146,68 @@ class AggregatesTest {
     }
 
     @Test
+    void conversionRateIsTheShareOfVisitorsWhoOrderedNeverAboveOne() {
+        String x = unique("x");
+        String y = unique("y");
+        String w = unique("w");
+        List<CustomerEvent> events = new ArrayList<>(List.of(
+                // Day 1: two visitors, x orders; three more buyers ordered without any page view (imported or
+                // phone orders): buyers / visitors would be 4 / 2.
+                page(x, at("2031-04-20T08:00:00Z")), page(y, at("2031-04-20T08:30:00Z")),
+                order(x, unique("o"), "10.00", at("2031-04-20T09:00:00Z")),
+                // Day 2: y, a visitor of day 1, orders without visiting again; w visits and does not order.
+                order(y, unique("o"), "10.00", at("2031-04-21T09:00:00Z")),
+                page(w, at("2031-04-21T10:00:00Z"))));
+        for (int i = 0; i < 3; i++) {
+            events.add(order(unique("offline"), unique("o"), "5.00", at("2031-04-20T12:00:00Z")));
+        }
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(Topics.EVENTS, events);
+        }
+        TopicWriter.awaitApplied(APPLIED, Topics.EVENTS);
+
+        JsonPath daily = given().queryParam("from", "2031-04-20").queryParam("to", "2031-04-21")
+                .when().get("/api/analytics/daily").then().statusCode(200).extract().jsonPath();
+        assertThat(daily.getLong("[0].visitors")).isEqualTo(2);
+        assertThat(daily.getLong("[0].buyers")).isEqualTo(4);
+        assertThat(daily.getDouble("[0].conversionRate")).isCloseTo(0.5, within(1e-12));
+        assertThat(daily.getLong("[0].convertedVisitors")).isEqualTo(1);
+        // y's order is not a conversion of day 2's visitors: y did not visit that day.
+        assertThat(daily.getLong("[1].visitors")).isEqualTo(1);
+        assertThat(daily.getLong("[1].buyers")).isEqualTo(1);
+        assertThat(daily.getLong("[1].convertedVisitors")).isZero();
+        assertThat(daily.getDouble("[1].conversionRate")).isZero();
+
+        // Over the range y visited and ordered: x and y of the three visitors, while 5 customers bought.
+        JsonPath summary = given().queryParam("from", "2031-04-20").queryParam("to", "2031-04-21")
+                .when().get("/api/analytics/summary").then().statusCode(200).extract().jsonPath();
+        assertThat(summary.getLong("visitors")).isEqualTo(3);
+        assertThat(summary.getLong("buyers")).isEqualTo(5);
+        assertThat(summary.getLong("convertedVisitors")).isEqualTo(2);
+        assertThat(summary.getDouble("conversionRate")).isCloseTo(2.0 / 3, within(1e-12));
+
+        // A segment keeps its own visitors and their orders only.
+        String members = unique("members");
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(Topics.MEMBERSHIPS, List.of(entered(y, members, at("2031-04-01T00:00:00Z")),
+                    entered(w, members, at("2031-04-01T00:00:00Z"))));
+        }
+        TopicWriter.awaitApplied(APPLIED, Topics.MEMBERSHIPS);
+        JsonPath segment = given().queryParam("from", "2031-04-20").queryParam("to", "2031-04-21")
+                .queryParam("segment", members).when().get("/api/analytics/summary").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(segment.getLong("visitors")).isEqualTo(2);
+        assertThat(segment.getLong("convertedVisitors")).isEqualTo(1);
+        assertThat(segment.getDouble("conversionRate")).isCloseTo(0.5, within(1e-12));
+
+        String csv = given().accept("text/csv").queryParam("from", "2031-04-20").queryParam("to", "2031-04-20")
+                .when().get("/api/analytics/daily").then().statusCode(200).extract().asString();
+        String[] lines = csv.split("\r\n");
+        assertThat(lines[0]).startsWith("day,visitors,buyers,conversion_rate,").endsWith(",converted_visitors");
+        assertThat(lines[1]).startsWith("2031-04-20,2,4,0.5,").endsWith(",1");
+    }
+
+    @Test
     void stagesFlowsChurnAndReactivationsFollowTransitions() {
         String p1 = unique("p1");
         String p2 = unique("p2");

@@ -2,6 +2,7 @@ package org.lifecycle.analytics.prediction;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +30,7 @@ import org.lifecycle.analytics.clv.CustomerSummary;
 import org.lifecycle.analytics.clv.CustomerValueModel;
 import org.lifecycle.analytics.clv.LifetimeValue;
 import org.lifecycle.analytics.clv.Transaction;
+import org.lifecycle.analytics.prediction.repository.PredictionRepository;
 import org.lifecycle.analytics.support.IsolatedInfrastructure;
 import org.lifecycle.analytics.support.PredictionInfrastructure;
 import org.lifecycle.analytics.support.Records;
@@ -67,6 +71,9 @@ class PredictionsTest {
     private static List<CustomerSummary> summaries;
     private static CalibrationWindow window;
     private static long firstFit;
+
+    @Inject
+    PredictionRepository repository;
 
     @BeforeAll
     static void produceOrdersAndFit() {
@@ -158,6 +165,20 @@ class PredictionsTest {
         assertThat(fit.getString("windowEnd")).isEqualTo(window.end().toString());
         assertThat(fit.getDouble("progress")).isEqualTo(1.0);
         assertThat(fit.getLong("durationMs")).isNotNull();
+    }
+
+    @Test
+    void aLateProgressReportLeavesAFinishedFitAtItsEnd() {
+        // The fit reports its progress without waiting for the write, so a report of the predicting phase can reach
+        // the database after the fit was marked succeeded: it must not move the finished fit back.
+        repository.progress(firstFit, 0.64, "predicting 192 of 300 customers", Instant.now()).await()
+                .atMost(Duration.ofSeconds(30));
+
+        JsonPath job = given().get("/api/analytics/predictions/jobs/" + firstFit).then().statusCode(200).extract()
+                .jsonPath();
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(job.getDouble("progress")).isEqualTo(1.0);
+        assertThat(job.getString("phase")).isEqualTo("done");
     }
 
     @Test

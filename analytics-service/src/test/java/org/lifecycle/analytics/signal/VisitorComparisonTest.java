@@ -154,6 +154,48 @@ class VisitorComparisonTest {
                 "answer:found_it", "answer:nps", "answer:nps", "answer:nps_category", "answer:nps_category");
     }
 
+    @Test
+    void numericAnswersAreListedByValueNotAsText() {
+        // One visitor per answer, so the visitor counts tie and only the order of the values decides: as text it
+        // would be 0, 1, 10, 2, 9. A rating question on 1-5 with two visitors on 5, and a text question whose
+        // values carry numbers.
+        int[] nps = {10, 9, 2, 1, 0};
+        int[] csat = {5, 5, 4, 3, 1};
+        String[] plan = {"plan-10", "plan-2", "plan-10", "plan-2", "plan-1"};
+        List<CustomerEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < nps.length; i++) {
+            String visitor = unique("scale");
+            events.add(page(visitor, at("2034-02-03T09:00:00Z"), "/", "{}"));
+            events.add(survey(visitor, nps[i], csat[i], "{\"nps\":" + nps[i] + ",\"csat\":" + csat[i]
+                    + ",\"plan\":\"" + plan[i] + "\"}", at("2034-02-03T09:05:00Z")));
+        }
+        try (TopicWriter writer = new TopicWriter()) {
+            writer.send(Topics.EVENTS, events);
+        }
+        TopicWriter.awaitApplied(APPLIED, Topics.EVENTS);
+
+        JsonPath answers = given().queryParam("from", "2034-02-03").queryParam("to", "2034-02-03")
+                .queryParam("dimension", "answer").when().get("/api/analytics/visitors/comparison").then()
+                .statusCode(200).extract().jsonPath();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (int i = 0; i < answers.getList("dimension").size(); i++) {
+            values.computeIfAbsent(answers.getString("[" + i + "].dimension"), d -> new java.util.ArrayList<>())
+                    .add(answers.getString("[" + i + "].value"));
+        }
+        assertThat(values.get("answer:nps")).containsExactly("0", "1", "2", "9", "10");
+        assertThat(values.get("answer:csat")).containsExactly("1", "3", "4", "5");
+        // Not a scale: most visitors first, ties in natural order (plan-2 before plan-10).
+        assertThat(values.get("answer:plan")).containsExactly("plan-2", "plan-10", "plan-1");
+        assertThat(values.keySet()).containsExactly("all", "answer:csat", "answer:nps", "answer:nps_category",
+                "answer:plan");
+
+        String csv = given().accept("text/csv").when()
+                .get("/api/analytics/visitors/comparison?from=2034-02-03&to=2034-02-03&dimension=answer:nps")
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.split("\r\n")).extracting(line -> line.split(",")[1])
+                .containsExactly("value", "all visitors", "0", "1", "2", "9", "10");
+    }
+
     private static Instant at(String instant) {
         return Instant.parse(instant);
     }

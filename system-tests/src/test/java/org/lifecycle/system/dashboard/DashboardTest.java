@@ -157,11 +157,27 @@ class DashboardTest {
                     .path("orders").asLong()).as("orders after the range").isZero();
             assertThat(LocalDate.parse(from)).isEqualTo(last.minusDays(364));
             assertPageShowsApi(page, api, from, to);
+            assertNothingCutOff(page, "1400 px wide");
 
             Path screenshot = Service.repository().resolve("system-tests/target/screenshots/dashboard.png");
             Files.createDirectories(screenshot.getParent());
             page.screenshot(new Page.ScreenshotOptions().setPath(screenshot).setFullPage(true));
             System.out.println("dashboard screenshot: " + screenshot);
+
+            // On a narrow window (a phone, a window beside another) the cards shrink to it and every wide table
+            // scrolls sideways inside its card: nothing is cut off and the page itself does not scroll sideways.
+            page.setViewportSize(480, 900);
+            assertNothingCutOff(page, "480 px wide");
+            List<String> wide = ((List<?>) page.evaluate("() => [...document.querySelectorAll('.scroll')]"
+                    + ".filter(box => box.querySelector('table') && box.scrollWidth > box.clientWidth)"
+                    + ".map(box => { box.scrollLeft = box.scrollWidth; return box.closest('.panel').querySelector('h2')"
+                    + ".textContent + (box.scrollLeft > 0 ? '' : ' (does not scroll)'); })")).stream()
+                    .map(String::valueOf).toList();
+            assertThat(wide).as("tables wider than their card at 480 px, each scrolled to its end")
+                    .contains("Cohort retention", "Visitors who ordered and who did not", "Campaign results");
+            Path narrow = Service.repository().resolve("system-tests/target/screenshots/dashboard-480.png");
+            page.screenshot(new Page.ScreenshotOptions().setPath(narrow).setFullPage(true));
+            page.setViewportSize(1400, 1000);
 
             // A marketer picks the last quarter of that year.
             String quarterFrom = LocalDate.parse(to).minusMonths(3).plusDays(1).toString();
@@ -333,11 +349,20 @@ class DashboardTest {
         Map<String, String> visitorsExpected = new LinkedHashMap<>();
         Map<String, String> visitorsShown = new LinkedHashMap<>();
         Map<String, Integer> perDimension = new LinkedHashMap<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (JsonNode row : visitors) {
+            values.computeIfAbsent(row.path("dimension").asText(), d -> new ArrayList<>())
+                    .add(row.path("value").asText());
+        }
         int rows = 0;
         for (JsonNode row : visitors) {
             String dimension = row.path("dimension").asText();
-            if (perDimension.merge(dimension, 1, Integer::sum) > 8) {
-                continue; // the page shows the first eight values of each dimension
+            // The page shows the first eight values of each dimension, and every value (up to eleven) of a survey
+            // question answered on a numeric scale.
+            boolean scale = dimension.startsWith("answer:")
+                    && values.get(dimension).stream().allMatch(v -> v.matches("-?\\d+(\\.\\d+)?"));
+            if (perDimension.merge(dimension, 1, Integer::sum) > (scale ? 11 : 8)) {
+                continue;
             }
             rows++;
             String key = dimension + "=" + row.path("value").asText();
@@ -358,6 +383,12 @@ class DashboardTest {
         assertThat(visitorsShown).as("converted and other visitors on the page")
                 .containsExactlyEntriesOf(visitorsExpected);
         assertThat(page.getByTestId("visitors-row").count()).isEqualTo(rows);
+        // NPS answers 0 to 10 are listed by score on the page and by the API: 10 after 9, not after 1.
+        List<String> npsScores = values.get("answer:nps");
+        assertThat(npsScores).as("NPS answers of %s", range)
+                .isSortedAccordingTo(java.util.Comparator.comparingInt(Integer::parseInt)).hasSizeGreaterThan(9);
+        assertThat(page.locator("[data-testid=visitors-row][data-dimension='answer:nps']").evaluateAll(
+                "rows => rows.map(row => row.dataset.value)")).as("NPS answers on the page").isEqualTo(npsScores);
         assertThat(page.locator("[data-testid^=visitors-chart-converted-]").count()).as("sources on the chart")
                 .isEqualTo(Math.min(8, perDimension.getOrDefault("source", 0)));
 
@@ -516,6 +547,42 @@ class DashboardTest {
         BigDecimal rounded = new BigDecimal(value.asDouble()).setScale(1, RoundingMode.HALF_UP);
         String text = rounded.toPlainString();
         return nps ? (value.asDouble() > 0 ? "+" + text : text) : text + "%";
+    }
+
+    /**
+     * What a marketer would find cut off: every table sits in a box that scrolls sideways (overflow-x auto or
+     * scroll); outside such boxes and the charts no element is wider than its own box (a figure running over the
+     * next tile) or reaches past its card; the page is no wider than the window.
+     */
+    private static void assertNothingCutOff(Page page, String window) {
+        Object problems = page.evaluate(
+                """
+                        () => {
+                          const problems = [];
+                          const root = document.documentElement;
+                          if (root.scrollWidth > root.clientWidth) {
+                            problems.push(`the page is ${root.scrollWidth} px wide in a ${root.clientWidth} px window`);
+                          }
+                          for (const table of document.querySelectorAll('table')) {
+                            let box = table.parentElement;
+                            while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+                            if (!box || !box.closest('.panel')) problems.push(`${table.getAttribute('aria-label')} cannot scroll`);
+                          }
+                          for (const element of document.querySelectorAll('.panel *, .top *')) {
+                            if (element.closest('svg') || element.closest('.scroll')) continue;
+                            const name = element.dataset.testid ?? `${element.tagName.toLowerCase()}.${element.className}`;
+                            if (element.clientWidth > 0 && element.scrollWidth > element.clientWidth + 1) {
+                              problems.push(`${name}: content ${element.scrollWidth} px in ${element.clientWidth} px`);
+                            }
+                            const card = element.closest('.panel, .top').getBoundingClientRect();
+                            const box = element.getBoundingClientRect();
+                            if (box.width > 0 && (box.right > card.right + 1 || box.left < card.left - 1)) {
+                              problems.push(`${name}: ${Math.round(box.left)}..${Math.round(box.right)} outside its card ${Math.round(card.left)}..${Math.round(card.right)}`);
+                            }
+                          }
+                          return problems;
+                        }""");
+        assertThat((List<?>) problems).as("what is cut off or runs over at %s", window).isEmpty();
     }
 
     private static void awaitReady(Page page) {

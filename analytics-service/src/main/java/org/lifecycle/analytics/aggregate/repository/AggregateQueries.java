@@ -68,15 +68,32 @@ public class AggregateQueries {
                 from history where day between $1 and $2""", filter).map(list -> list.get(0));
     }
 
+    /**
+     * Visitors per day ({@code visitors}) and, of them, those with an order on the same day ({@code converted}): the
+     * numerator of the conversion rate is taken from the denominator's own visitors, so the rate never exceeds 1.
+     */
     public Uni<List<Row>> dailyVisitors(Filter filter) {
-        return rows("select day, count(*) as visitors from daily_visitor v where day between $1 and $2 and "
-                + CUSTOMER_FILTER.formatted("v.visitor_key") + " group by day order by day", filter);
+        return rows("""
+                select v.day, count(*) as visitors,
+                       count(*) filter (where exists (select 1 from customer_order o
+                                                      where o.customer_key = v.visitor_key and o.day = v.day))
+                           as converted
+                from daily_visitor v where v.day between $1 and $2 and %s
+                group by v.day order by v.day""".formatted(CUSTOMER_FILTER.formatted("v.visitor_key")), filter);
     }
 
-    public Uni<Long> rangeVisitors(Filter filter) {
-        return rows("select count(distinct visitor_key) as visitors from daily_visitor v where day between $1 and $2 "
-                + "and " + CUSTOMER_FILTER.formatted("v.visitor_key"), filter)
-                .map(list -> list.get(0).getLong("visitors"));
+    /** Visitors of the range ({@code visitors}) and, of them, those with an order in the range ({@code converted}). */
+    public Uni<Row> rangeVisitors(Filter filter) {
+        return rows("""
+                with visitors as (
+                    select distinct v.visitor_key from daily_visitor v where v.day between $1 and $2 and %s
+                )
+                select count(*) as visitors,
+                       count(*) filter (where exists (select 1 from customer_order o
+                                                      where o.customer_key = w.visitor_key
+                                                        and o.day between $1 and $2)) as converted
+                from visitors w""".formatted(CUSTOMER_FILTER.formatted("v.visitor_key")), filter)
+                .map(list -> list.get(0));
     }
 
     public Uni<List<Row>> dailyRefunds(Filter filter) {

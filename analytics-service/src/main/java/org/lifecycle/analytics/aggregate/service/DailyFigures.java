@@ -11,8 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DailyFigures(
         LocalDate day,
         @Schema(description = "distinct identity keys with a page or screen event") long visitors,
-        @Schema(description = "distinct customers with an order") long buyers,
-        @Schema(description = "buyers / visitors; null without visitors") Double conversionRate,
+        @Schema(description = "of the visitors, those with an order on the same day") long convertedVisitors,
+        @Schema(description = "distinct customers with an order (visitors or not)") long buyers,
+        @Schema(description = "convertedVisitors / visitors, 0 to 1; null without visitors") Double conversionRate,
         long orders,
         BigDecimal revenue,
         @Schema(description = "revenue / orders") BigDecimal averageOrderValue,
@@ -32,13 +33,14 @@ public record DailyFigures(
     public static final List<String> COLUMNS = List.of("day", "visitors", "buyers", "conversion_rate", "orders",
             "revenue", "average_order_value", "revenue_per_customer", "costed_orders", "margin_per_customer",
             "returning_buyers", "returning_buyer_rate", "mean_days_between_purchases",
-            "median_days_between_purchases", "refunds", "refunded_amount", "churned", "alive_at_start", "churn_rate");
+            "median_days_between_purchases", "refunds", "refunded_amount", "churned", "alive_at_start", "churn_rate",
+            "converted_visitors");
 
     @Override
     public List<Object> cells() {
         return java.util.Arrays.asList(day, visitors, buyers, conversionRate, orders, revenue, averageOrderValue,
                 revenuePerCustomer, costedOrders, marginPerCustomer, returningBuyers, returningBuyerRate,
                 meanDaysBetweenPurchases, medianDaysBetweenPurchases, refunds, refundedAmount, churned, aliveAtStart,
-                churnRate);
+                churnRate, convertedVisitors);
     }
 }

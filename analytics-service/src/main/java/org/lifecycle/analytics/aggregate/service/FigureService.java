@@ -49,10 +49,12 @@ public class FigureService {
                         Row v = visitorsByDay.get(day);
                         Row r = refundsByDay.get(day);
                         long visitorCount = v == null ? 0 : v.getLong("visitors");
+                        long converted = v == null ? 0 : v.getLong("converted");
                         OrderFigures f = OrderFigures.of(o);
                         long churned = churnedByDay.getOrDefault(day, 0L);
                         long alive = alive(history.get(day.minusDays(1)));
-                        days.add(new DailyFigures(day, visitorCount, f.buyers, Figures.rate(f.buyers, visitorCount),
+                        days.add(new DailyFigures(day, visitorCount, converted, f.buyers,
+                                Figures.rate(converted, visitorCount),
                                 f.orders, f.revenue, Figures.money(f.revenue, f.orders),
                                 Figures.money(f.revenue, f.buyers), f.costedOrders,
                                 f.costedOrders == 0 ? null : Figures.money(f.margin, f.costedBuyers),
@@ -80,8 +82,11 @@ public class FigureService {
                             .reduce(BigDecimal.ZERO, BigDecimal::add);
                     long churned = churned(flows).values().stream().mapToLong(Long::longValue).sum();
                     long alive = alive(history.get(filter.from().minusDays(1)));
-                    return new RangeFigures(filter.from(), filter.to(), visitors, f.buyers,
-                            Figures.rate(f.buyers, visitors), f.orders, f.revenue, Figures.money(f.revenue, f.orders),
+                    long visitorCount = visitors.getLong("visitors");
+                    long converted = visitors.getLong("converted");
+                    return new RangeFigures(filter.from(), filter.to(), visitorCount, converted, f.buyers,
+                            Figures.rate(converted, visitorCount), f.orders, f.revenue,
+                            Figures.money(f.revenue, f.orders),
                             Figures.money(f.revenue, f.buyers), f.costedOrders,
                             f.costedOrders == 0 ? null : Figures.money(f.margin, f.costedBuyers), repeat,
                             Figures.rate(repeat, f.buyers), f.meanGap, f.medianGap,

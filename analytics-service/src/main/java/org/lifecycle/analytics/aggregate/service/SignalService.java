@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,13 +81,37 @@ public class SignalService {
                         Figures.rate(other, allOther), perVisitor(r.getLong("converted_views"), converted),
                         perVisitor(r.getLong("other_views"), other)));
             }
-            out.sort(Comparator.comparingInt((VisitorComparison c) -> rank(c.dimension()))
-                    .thenComparing(VisitorComparison::dimension)
-                    .thenComparingInt(c -> c.dimension().equals(VisitAttributes.PAGES_VIEWED) ? bucket(c.value()) : 0)
-                    .thenComparing(VisitorComparison::visitors, Comparator.reverseOrder())
-                    .thenComparing(VisitorComparison::value));
+            out.sort(order(out));
             return out;
         });
+    }
+
+    /**
+     * Dimensions in their fixed order, survey questions after them by name; within a dimension pages viewed by
+     * bucket, the answers of a numeric scale (every value a number: NPS 0–10, a 1–5 rating) by value, low to high,
+     * and other values by visitors, most first, then naturally by value.
+     */
+    private static Comparator<VisitorComparison> order(List<VisitorComparison> rows) {
+        Map<String, List<String>> values = rows.stream().collect(Collectors.groupingBy(VisitorComparison::dimension,
+                Collectors.mapping(VisitorComparison::value, Collectors.toList())));
+        Set<String> scales = values.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(VisitAttributes.ANSWER_PREFIX) && ValueOrder.isScale(e.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        Comparator<VisitorComparison> byVisitors = Comparator
+                .comparing(VisitorComparison::visitors, Comparator.reverseOrder())
+                .thenComparing(VisitorComparison::value, ValueOrder.NATURAL);
+        Comparator<VisitorComparison> withinDimension = (a, b) -> {
+            if (a.dimension().equals(VisitAttributes.PAGES_VIEWED)) {
+                return Integer.compare(bucket(a.value()), bucket(b.value()));
+            }
+            if (scales.contains(a.dimension())) {
+                return ValueOrder.compareNumbers(a.value(), b.value());
+            }
+            return byVisitors.compare(a, b);
+        };
+        return Comparator.comparingInt((VisitorComparison c) -> rank(c.dimension()))
+                .thenComparing(VisitorComparison::dimension, ValueOrder.NATURAL)
+                .thenComparing(withinDimension);
     }
 
     private static Double perVisitor(long views, long visitors) {

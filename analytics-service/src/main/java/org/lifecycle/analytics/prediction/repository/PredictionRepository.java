@@ -75,9 +75,15 @@ public class PredictionRepository {
         return one("select " + FIT_COLUMNS + " from prediction_fit order by id desc limit 1", Tuple.tuple());
     }
 
+    /**
+     * Progress of a running fit. The fit reports it without waiting for the write, so a report may arrive after a
+     * later one or after the fit finished: it never moves a fit backwards nor touches one that is no longer running
+     * (a succeeded fit stays at progress 1).
+     */
     public Uni<Void> progress(long id, double progress, String phase, Instant now) {
-        return pool
-                .preparedQuery("update prediction_fit set progress = $2, phase = $3, heartbeat_at = $4 where id = $1")
+        return pool.preparedQuery("""
+                update prediction_fit set progress = $2, phase = $3, heartbeat_at = $4
+                where id = $1 and status = 'running' and (progress is null or progress <= $2)""")
                 .execute(Tuple.of(id, progress, phase, utc(now))).replaceWithVoid();
     }
 
