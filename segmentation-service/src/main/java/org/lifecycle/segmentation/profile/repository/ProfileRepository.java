@@ -194,6 +194,10 @@ public class ProfileRepository {
         if (!w.merged().isEmpty()) {
             return writeInTurn(client, w);
         }
+        if (w.profiles() == null && w.identities() == null && w.transitions() == null && w.memberships() == null
+                && w.outbox() == null && w.watermarks().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         List<Object> columns = new ArrayList<>(39);
         addColumns(columns, w.profiles(), EMPTY_PROFILES);
         addColumns(columns, w.identities(), EMPTY_IDENTITIES);

@@ -88,9 +88,9 @@ public class ProfileService {
         }
         Set<String> keys = new LinkedHashSet<>();
         named.forEach(identity -> keys.add(identity.value()));
-        // The claim, the identity lookup and the predictions waiting for these identities go out together (one
-        // round trip); the lookup may name profiles of events already applied, which are then locked for nothing
-        // but changed in no way.
+        // The claim, the identity lookup and the predictions waiting for these identities are one statement; the
+        // lookup may name profiles of events already applied, which are then locked for nothing but changed in no
+        // way.
         return pool.withTransaction(connection -> profiles
                 .claim(connection, events.stream().map(CustomerEvent::id).distinct().toList(), named, keys)
                 .chain(claimed -> {
