@@ -265,6 +265,8 @@ public final class SegmentationBenchmarkCommand {
             log("latency: %,d events/s for %d s (+%d s warm-up), one new customer's first order each", rate,
                     durationSeconds, warmupSeconds);
             double appliedBefore = service.metric("lifecycle_segmentation_events_applied_total");
+            long cpuBefore = service.cpuMillis();
+            long dbCpuBefore = service.databaseCpuMillis();
             long start = System.nanoTime();
             for (long i = 0; i < total; i++) {
                 long due = Stats.dueNanos(start, i, rate);
@@ -292,6 +294,12 @@ public final class SegmentationBenchmarkCommand {
                 Thread.sleep(250);
                 sampleMemory();
             }
+            // What a new customer's first order costs, announcements published included: from the first send to the
+            // last transition seen (or the end of the wait).
+            long cpu = service.cpuMillis() - cpuBefore;
+            long dbCpu = service.databaseCpuMillis() - dbCpuBefore;
+            long appliedDuring = (long) (service.metric("lifecycle_segmentation_events_applied_total")
+                    - appliedBefore);
             long[] latencies = new long[ids.length];
             int matched = 0;
             for (int i = 0; i < ids.length; i++) {
@@ -307,8 +315,12 @@ public final class SegmentationBenchmarkCommand {
             row("transition latency p99 ms @ " + rate + "/s", matched == ids.length
                     ? Long.toString(s.p99())
                     : "> 60000", "max %,d ms".formatted(s.max()));
-            log("latency: %,d events applied during the phase",
-                    (long) (service.metric("lifecycle_segmentation_events_applied_total") - appliedBefore));
+            row("service CPU ms per new customer's event", "%.2f".formatted((double) cpu / Math.max(1, appliedDuring)),
+                    "%,d ms of service CPU for %,d events applied, transitions published".formatted(cpu,
+                            appliedDuring));
+            row("PostgreSQL CPU ms per new customer's event",
+                    "%.2f".formatted((double) dbCpu / Math.max(1, appliedDuring)),
+                    "%,d ms of its backends' CPU over the same span".formatted(dbCpu));
         }
     }
 

@@ -40,8 +40,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Publishes the outbox to Kafka in id order, then deletes what Kafka acknowledged. One relay runs per database: the
- * replicas compete for a PostgreSQL advisory lock held on a connection of its own, so two never publish the same
+ * Publishes the outbox to Kafka in id order, then deletes what Kafka acknowledged (in the statement that reads the next
+ * batch, so a cycle is one round trip). One relay runs per database: the replicas compete for a PostgreSQL advisory
+ * lock held on a connection of its own, on which the relay also reads and deletes, so two never publish the same
  * rows.
  *
  * <p>
@@ -60,7 +61,7 @@ public class OutboxRelay {
     private final OutboxRepository repository;
     private final OutboxSettings settings;
     private final String bootstrapServers;
-    private final Counter published;
+    private final Counter publishedCount;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private volatile boolean running;
@@ -70,6 +71,8 @@ public class OutboxRelay {
     private boolean signalled;
     private boolean inDoubt = true;
     private long deletedSinceVacuum;
+    /** Ids Kafka acknowledged that are still to be deleted from the outbox. */
+    private List<Long> published = List.of();
     private Boolean autovacuum;
     private SqlConnection leaderConnection;
     private KafkaProducer<String, String> producer;
@@ -80,7 +83,7 @@ public class OutboxRelay {
         this.repository = repository;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
-        this.published = Counter.builder("lifecycle_outbox_published").description("Outbox records published")
+        this.publishedCount = Counter.builder("lifecycle_outbox_published").description("Outbox records published")
                 .register(registry);
     }
 
@@ -206,11 +209,19 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * One cycle: deletes what the previous cycle published and takes the next batch, in one statement on the lock's
+     * connection (which also proves that connection, and so the lock, still alive: otherwise another replica may
+     * already lead), then publishes the batch and waits for Kafka's acknowledgements. Returns 0, with nothing left to
+     * delete, once the outbox is empty.
+     */
     private int relayBatch() {
-        // the lock connection must still be alive, or another replica may already lead
-        leaderConnection.query("select 1").execute().await().atMost(Duration.ofSeconds(10));
-        List<OutboxRepository.Pending> batch = repository.oldest(settings.batchSize()).await()
+        List<OutboxRepository.Pending> batch = repository
+                .deleteAndTakeOldest(leaderConnection, published, settings.batchSize()).await()
                 .atMost(Duration.ofSeconds(30));
+        int deleted = published.size();
+        published = List.of();
+        vacuumIfNeeded(deleted);
         if (batch.isEmpty()) {
             return 0;
         }
@@ -238,14 +249,13 @@ public class OutboxRelay {
             }
         }
         inDoubt = false;
-        List<Long> ids = batch.stream().map(OutboxRepository.Pending::id).toList();
-        repository.delete(ids).await().atMost(Duration.ofSeconds(30));
-        published.increment(acks.size());
+        // deleted by the next cycle's statement; a relay that stops first leaves them to the next one's fence
+        published = batch.stream().map(OutboxRepository.Pending::id).toList();
+        publishedCount.increment(acks.size());
         if (!alreadySent.isEmpty()) {
             Log.infof("Outbox: %d record(s) a previous relay had already published were not sent again",
                     alreadySent.size());
         }
-        vacuumIfNeeded(ids.size());
         return batch.size();
     }
 

@@ -88,16 +88,13 @@ public class ProfileService {
         }
         Set<String> keys = new LinkedHashSet<>();
         named.forEach(identity -> keys.add(identity.value()));
-        // The claim, the identity lookup and the predictions waiting for these identities go out together (one
-        // round trip); the lookup may name profiles of events already applied, which are then locked for nothing
-        // but changed in no way.
-        return pool.withTransaction(connection -> Uni.combine().all()
-                .unis(profiles.claimEvents(connection, events.stream().map(CustomerEvent::id).distinct().toList()),
-                        profiles.identities(connection, named),
-                        profiles.takePendingPredictions(connection, keys))
-                .asTuple()
+        // The claim, the identity lookup and the predictions waiting for these identities are one statement; the
+        // lookup may name profiles of events already applied, which are then locked for nothing but changed in no
+        // way.
+        return pool.withTransaction(connection -> profiles
+                .claim(connection, events.stream().map(CustomerEvent::id).distinct().toList(), named, keys)
                 .chain(claimed -> {
-                    Set<String> fresh = claimed.getItem1();
+                    Set<String> fresh = claimed.fresh();
                     List<CustomerEvent> toApply = new ArrayList<>();
                     Changes changes = new Changes();
                     for (int i = 0; i < events.size(); i++) {
@@ -107,16 +104,18 @@ public class ProfileService {
                         }
                         changes.applied(positions.get(i), event.occurredAt());
                     }
-                    return applyFresh(connection, toApply, claimed.getItem2(), claimed.getItem3(), changes);
+                    return applyFresh(connection, toApply, claimed.found(), claimed.predictions(), changes);
                 }))
                 .invoke(relay::wake);
     }
 
     private Uni<Void> applyFresh(SqlConnection connection, List<CustomerEvent> events, Map<Identity, UUID> found,
-            List<CustomerPrediction> pending, Changes changes) {
+            List<String> pendingJson, Changes changes) {
         List<CustomerPrediction> unclaimed = new ArrayList<>();
         return profiles.lockRows(connection, new LinkedHashSet<>(found.values()))
                 .chain(rows -> offload(() -> {
+                    List<CustomerPrediction> pending = pendingJson.stream().map(ProfileRepository::prediction)
+                            .toList();
                     ProfileEngine.Workspace workspace = new ProfileEngine.Workspace();
                     ProfileRepository.records(rows).forEach(workspace::add);
                     found.forEach(workspace::link);
