@@ -1,5 +1,8 @@
 package org.lifecycle.ingestion.problem;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -29,19 +32,33 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, @Context UriInfo uri) {
+        var response = Response.status(e.type().status()).type(PROBLEM_JSON).entity(document(e, path(uri)));
+        headers(e).forEach(response::header);
+        return response.build();
+    }
+
+    /**
+     * The problem document answering {@code e} on a request to {@code path}, counted as a rejected request. The
+     * tracking routes, which answer outside JAX-RS, render their failures with this and {@link #headers}.
+     */
+    public Problem document(ProblemException e, String path) {
         metrics.rejected(e);
         var first = e.violations().isEmpty() ? null : e.violations().getFirst();
-        var body = new Problem(e.type().uri(), e.type().title(), e.type().status(), e.getMessage(), path(uri),
+        return new Problem(e.type().uri(), e.type().title(), e.type().status(), e.getMessage(), path,
                 first == null ? null : first.field(), first == null ? null : first.index(),
                 e.violations().isEmpty() ? null : e.violations());
-        var response = Response.status(e.type().status()).type(PROBLEM_JSON).entity(body);
+    }
+
+    /** The headers that go with the problem: when to retry, how to authenticate. */
+    public static Map<String, String> headers(ProblemException e) {
+        Map<String, String> headers = new LinkedHashMap<>(2);
         if (e.retryAfter() != null) {
-            response.header("Retry-After", Math.max(1, e.retryAfter().toSeconds()));
+            headers.put("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
         }
         if (e.type() == ProblemType.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", "Basic realm=\"lifecycle\"");
+            headers.put("WWW-Authenticate", "Basic realm=\"lifecycle\"");
         }
-        return response.build();
+        return headers;
     }
 
     @ServerExceptionMapper

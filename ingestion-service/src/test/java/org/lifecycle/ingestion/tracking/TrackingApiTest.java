@@ -1,10 +1,17 @@
 package org.lifecycle.ingestion.tracking;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
@@ -26,6 +33,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -37,6 +45,9 @@ import static org.hamcrest.Matchers.equalTo;
 class TrackingApiTest {
 
     private static TopicProbe events;
+
+    @TestHTTPResource("/v1/batch")
+    URI batchUri;
     private static JsonSchema schema;
 
     @BeforeAll
@@ -173,6 +184,7 @@ class TrackingApiTest {
         CustomerEvent event = LifecycleJson.decode(events.fromSource(mark, source.id()).getFirst().raw(),
                 CustomerEvent.class);
         assertThat(event.occurredAt()).isEqualTo(Instant.parse("2011-12-09T12:50:00Z"));
+        assertThat(event.originalTimestamp()).isEqualTo(Instant.parse("2011-12-09T12:50:00Z"));
     }
 
     @Test
@@ -218,6 +230,60 @@ class TrackingApiTest {
                 .then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "https://shop.example.com");
         assertThat(events.fromSource(mark, source.id())).hasSize(1);
+    }
+
+    @Test
+    void batchSentWithoutALengthIsReadWholeAndItsSentAtCorrectsEveryMessage() throws Exception {
+        TestSource source = Sources.create("chunked");
+        var mark = events.mark();
+        // The client's clock runs one hour ahead; its two events happened 30 s and 10 s before it sent the batch.
+        Instant clientNow = Instant.now().plus(Duration.ofHours(1));
+        String body = """
+                {"batch":[{"type":"track","userId":"u-chunked","event":"First","timestamp":"%s"},
+                          {"type":"track","userId":"u-chunked","event":"Second","timestamp":"%s"}],
+                 "sentAt":"%s","padding":"%s"}"""
+                .formatted(clientNow.minusSeconds(30), clientNow.minusSeconds(10), clientNow, "x".repeat(200_000));
+        // An input stream of unknown length is sent with chunked transfer encoding, no Content-Length.
+        var request = HttpRequest.newBuilder(batchUri)
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((source.writeKey() + ":").getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build();
+        try (var client = HttpClient.newHttpClient()) {
+            var response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"success\":true}");
+        }
+
+        List<CustomerEvent> received = events.fromSource(mark, source.id()).stream()
+                .map(r -> LifecycleJson.decode(r.raw(), CustomerEvent.class)).toList();
+        assertThat(received).extracting(CustomerEvent::event).containsExactlyInAnyOrder("First", "Second");
+        for (CustomerEvent event : received) {
+            long secondsBefore = event.event().equals("First") ? 30 : 10;
+            assertThat(Duration.between(event.occurredAt(), event.receivedAt()))
+                    .isEqualTo(Duration.ofSeconds(secondsBefore));
+        }
+    }
+
+    @Test
+    void bodyOverTheHttpLimitIsRefusedBeforeItIsRead() throws IOException {
+        TestSource source = Sources.create("huge");
+        var mark = events.mark();
+        // Only the headers are sent: a body announced above the limit is answered at once, without waiting for it.
+        try (var socket = new Socket(batchUri.getHost(), batchUri.getPort())) {
+            socket.setSoTimeout(10_000);
+            String credentials = Base64.getEncoder()
+                    .encodeToString((source.writeKey() + ":").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("POST /v1/batch HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: Basic " + credentials + "\r\n"
+                    + "Content-Length: " + 5 * 1024 * 1024 + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+        assertThat(events.fromSource(mark, source.id())).isEmpty();
     }
 
     private static CustomerEvent only(List<Read> reads, String type) {

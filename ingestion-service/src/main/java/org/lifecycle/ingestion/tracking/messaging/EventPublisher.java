@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * Publishes records and completes only when Kafka has acknowledged every one of them (acks=all, idempotent producer),
@@ -75,26 +78,13 @@ public class EventPublisher {
             return Uni.createFrom().voidItem();
         }
         return Uni.createFrom().<Void>emitter(emitter -> {
-            long started = System.nanoTime();
-            AtomicInteger pending = new AtomicInteger(records.size());
-            AtomicBoolean failed = new AtomicBoolean();
+            Acknowledgements acknowledgements = new Acknowledgements(records.size(), emitter);
             for (ProducerRecord<String, byte[]> record : records) {
                 try {
-                    producer.send(record, (metadata, error) -> {
-                        if (error != null) {
-                            if (failed.compareAndSet(false, true)) {
-                                emitter.fail(new BrokerUnavailableException(
-                                        "Kafka did not acknowledge a record: " + error.getMessage(), error));
-                            }
-                        } else if (pending.decrementAndGet() == 0 && !failed.get()) {
-                            produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-                            emitter.complete(null);
-                        }
-                    });
+                    producer.send(record, acknowledgements);
                 } catch (RuntimeException e) {
-                    if (failed.compareAndSet(false, true)) {
-                        emitter.fail(new BrokerUnavailableException("Kafka refused a record: " + e.getMessage(), e));
-                    }
+                    acknowledgements
+                            .fail(new BrokerUnavailableException("Kafka refused a record: " + e.getMessage(), e));
                     return;
                 }
             }
@@ -103,6 +93,39 @@ public class EventPublisher {
                 .ifNoItem().after(timeout)
                 .failWith(() -> new BrokerUnavailableException(
                         "Kafka did not acknowledge the request's records within " + timeout.toMillis() + " ms", null));
+    }
+
+    /**
+     * The acknowledgements of one call's records: one callback for all of them (not an object per record), completing
+     * the call at the last acknowledgement, failing it at the first error.
+     */
+    private final class Acknowledgements implements Callback {
+        private final long started = System.nanoTime();
+        private final AtomicInteger pending;
+        private final AtomicBoolean failed = new AtomicBoolean();
+        private final UniEmitter<? super Void> emitter;
+
+        Acknowledgements(int records, UniEmitter<? super Void> emitter) {
+            this.pending = new AtomicInteger(records);
+            this.emitter = emitter;
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            if (error != null) {
+                fail(new BrokerUnavailableException("Kafka did not acknowledge a record: " + error.getMessage(),
+                        error));
+            } else if (pending.decrementAndGet() == 0 && !failed.get()) {
+                produceLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                emitter.complete(null);
+            }
+        }
+
+        void fail(BrokerUnavailableException failure) {
+            if (failed.compareAndSet(false, true)) {
+                emitter.fail(failure);
+            }
+        }
     }
 
     /**

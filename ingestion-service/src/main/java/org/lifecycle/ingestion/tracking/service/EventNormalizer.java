@@ -29,6 +29,7 @@ public final class EventNormalizer {
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private static final byte[] EMPTY_OBJECT = {'{', '}'};
+    private static final MessageType[] MESSAGE_TYPES = MessageType.values();
     private static final ObjectMapper MERGE_JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
@@ -45,12 +46,19 @@ public final class EventNormalizer {
 
     /** The request-wide facts every message of a request shares. */
     public record Receipt(String sourceId, Instant receivedAt, String receivedAtText, JsonNode batchSentAt,
-            RawJson batchContext, RawJson batchIntegrations, byte[] sourceLine) {
+            Instant validBatchSentAt, RawJson batchContext, RawJson batchIntegrations, byte[] sourceLine) {
 
+        /**
+         * A valid batch-level {@code sentAt} is read here once for all the request's messages; an invalid one is
+         * left to each message, which reports it.
+         */
         public static Receipt of(String sourceId, Instant receivedAt, JsonNode batchSentAt, RawJson batchContext,
                 RawJson batchIntegrations) {
-            return new Receipt(sourceId, receivedAt, IsoInstants.format(receivedAt), batchSentAt, batchContext,
-                    batchIntegrations, EventIds.sourceLine(sourceId));
+            Instant validBatchSentAt = batchSentAt == null
+                    ? null
+                    : timestampValue(batchSentAt, "sentAt", new Fields(false, 0, new java.util.ArrayList<>(0)));
+            return new Receipt(sourceId, receivedAt, IsoInstants.format(receivedAt), batchSentAt, validBatchSentAt,
+                    batchContext, batchIntegrations, EventIds.sourceLine(sourceId));
         }
     }
 
@@ -94,7 +102,9 @@ public final class EventNormalizer {
         }
         Instant sentAt = timestamp(message, SegmentRequest.RawMessage.SENT_AT, "sentAt", fields);
         if (sentAt == null && !fields.has("sentAt") && receipt.batchSentAt() != null) {
-            sentAt = timestampValue(receipt.batchSentAt(), "sentAt", new Fields(false, 0, violations));
+            sentAt = receipt.validBatchSentAt() != null
+                    ? receipt.validBatchSentAt()
+                    : timestampValue(receipt.batchSentAt(), "sentAt", new Fields(false, 0, violations));
         }
         for (int slot = 0; slot < SegmentRequestParser.OBJECT_FIELDS.size(); slot++) {
             JsonNode notAnObject = message.notAnObject(slot);
@@ -197,7 +207,14 @@ public final class EventNormalizer {
             fields.add("type", "type must be a string");
             return null;
         }
-        return MessageType.parse(type.textValue()).orElseGet(() -> {
+        String text = type.textValue();
+        // Nearly every message spells its type exactly; only other spellings go through the lenient parse.
+        for (MessageType known : MESSAGE_TYPES) {
+            if (known.wireName().equals(text)) {
+                return known;
+            }
+        }
+        return MessageType.parse(text).orElseGet(() -> {
             fields.add("type", "unknown type '" + type.textValue()
                     + "': expected one of identify, track, page, screen, group, alias");
             return null;

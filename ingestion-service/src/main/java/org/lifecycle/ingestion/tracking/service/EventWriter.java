@@ -39,6 +39,10 @@ final class EventWriter {
 
     private byte[] buffer;
     private int length;
+    /** The instant last written into this record, quotes included, and where. */
+    private java.time.Instant lastInstant;
+    private int lastInstantAt;
+    private int lastInstantLength;
 
     EventWriter(int sizeHint) {
         buffer = new byte[Math.max(64, sizeHint)];
@@ -52,6 +56,7 @@ final class EventWriter {
             writer.buffer = new byte[4096];
         }
         writer.length = 0;
+        writer.lastInstant = null;
         writer.buffer[writer.length++] = '{';
         return writer;
     }
@@ -89,11 +94,21 @@ final class EventWriter {
         put((byte) '"');
     }
 
-    /** An instant as {@link IsoInstants#format} writes it, without making a string of it first. */
+    /**
+     * An instant as {@link IsoInstants#format} writes it, without making a string of it first. The same instant
+     * written again in the record (an event's {@code occurredAt} is usually its {@code originalTimestamp}) is copied
+     * from where it was written.
+     */
     EventWriter instant(Field field, java.time.Instant value) {
         if (value != null) {
             name(field);
             ensure(IsoInstants.MAX_FORMATTED + 2);
+            if (value.equals(lastInstant)) {
+                System.arraycopy(buffer, lastInstantAt, buffer, length, lastInstantLength);
+                length += lastInstantLength;
+                return this;
+            }
+            int at = length;
             buffer[length++] = '"';
             int written = IsoInstants.formatInto(value, buffer, length);
             if (written < 0) {
@@ -103,6 +118,9 @@ final class EventWriter {
                 length += written;
                 buffer[length++] = '"';
             }
+            lastInstant = value;
+            lastInstantAt = at;
+            lastInstantLength = length - at;
         }
         return this;
     }
@@ -124,7 +142,11 @@ final class EventWriter {
 
     EventWriter number(Field field, int value) {
         name(field);
-        append(Integer.toString(value).getBytes(StandardCharsets.US_ASCII));
+        if (value >= 0 && value < 10) {
+            put((byte) ('0' + value));
+        } else {
+            append(Integer.toString(value).getBytes(StandardCharsets.US_ASCII));
+        }
         return this;
     }
 
