@@ -34,7 +34,8 @@ import static org.hamcrest.Matchers.hasItem;
  * A Typeform answer that came through a personal survey link (made by {@link SurveyLinks#link}, the code
  * campaign-service's survey step uses) is the named customer's when the link's signature verifies with the survey link
  * key; a forged or altered link is flagged {@code link_verified: false} and attributed to the response alone, never to
- * the customer it names.
+ * the customer it names. Hidden fields that name a customer with no signature at all are treated like a forged link
+ * when the endpoint requires signed links (its default), and trusted only on an endpoint that opted out.
  */
 @QuarkusTest
 @TestProfile(SurveyLinkAnswersTest.WithLinkKey.class)
