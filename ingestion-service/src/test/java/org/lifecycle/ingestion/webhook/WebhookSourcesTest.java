@@ -52,7 +52,9 @@ class WebhookSourcesTest {
     @Test
     void aSignedTypeformResponseBecomesSurveyRespondedWithTheNpsScore() {
         TestSource source = Sources.create("typeform");
-        JsonNode endpoint = createEndpoint(source, "{\"kind\":\"typeform\"}").extract().as(JsonNode.class);
+        // A form embedded on the shop's own site passes the signed-in customer's id unsigned.
+        JsonNode endpoint = createEndpoint(source,
+                "{\"kind\":\"typeform\",\"settings\":{\"requireSignedLinks\":false}}").extract().as(JsonNode.class);
         String secret = endpoint.get("secret").asText();
         assertThat(secret).hasSizeGreaterThanOrEqualTo(32);
         String token = "resp-" + UUID.randomUUID();
@@ -90,7 +92,9 @@ class WebhookSourcesTest {
     @Test
     void aDetractorWhoGaveOnlyAnEmailIsNamedByTheAddress() {
         TestSource source = Sources.create("typeform-email");
-        JsonNode endpoint = createEndpoint(source, "{\"kind\":\"typeform\",\"secret\":\"our-own-typeform-secret-42\"}")
+        JsonNode endpoint = createEndpoint(source,
+                "{\"kind\":\"typeform\",\"secret\":\"our-own-typeform-secret-42\","
+                        + "\"settings\":{\"requireSignedLinks\":false}}")
                 .extract().as(JsonNode.class);
         byte[] body = typeformResponse("resp-" + UUID.randomUUID(), "{\"email\":\"Ada@Example.com\"}", 3)
                 .getBytes(StandardCharsets.UTF_8);
@@ -255,6 +259,9 @@ class WebhookSourcesTest {
         createEndpoint(source, "{\"kind\":\"zendesk\"}").statusCode(400).body("errors.field", hasItem("secret"));
         createEndpoint(source, "{\"kind\":\"typeform\",\"settings\":{\"npsRef\":[\"x\"]}}")
                 .statusCode(400).body("errors.field", hasItem("settings.npsRef"));
+        createEndpoint(source, "{\"kind\":\"typeform\",\"settings\":{\"requireSignedLinks\":\"yes\"}}")
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("settings.requireSignedLinks"));
         createEndpoint(source, "{\"kind\":\"survey-monkey\"}").statusCode(400).body("errors.field",
                 hasItem("kind"));
         createEndpoint(source, "{\"kind\":\"typeform\",\"secret\":\"short\"}").statusCode(400)

@@ -9,10 +9,10 @@ import org.lifecycle.campaign.journey.engine.EntryDecider;
 import org.lifecycle.campaign.journey.engine.GlobalControl;
 import org.lifecycle.campaign.journey.engine.JourneyEngine;
 import org.lifecycle.campaign.journey.offer.WinBackOffers;
-import org.lifecycle.campaign.journey.policy.PolicySettings;
 import org.lifecycle.campaign.journey.policy.SendPolicy;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.runtime.Startup;
 
 /** The pure journey domain as beans, and the clock every runtime decision reads (tests move it). */
 public class RuntimeBeans {
@@ -39,9 +39,11 @@ public class RuntimeBeans {
         return new JourneyEngine(new WinBackOffers(offers.tiers()));
     }
 
+    /** Built at start-up, so an impossible {@code lifecycle.policy.*} value stops the application with its name. */
     @Produces
     @Singleton
-    SendPolicy sendPolicy() {
-        return new SendPolicy(PolicySettings.defaults());
+    @Startup
+    SendPolicy sendPolicy(SendPolicyConfig config) {
+        return new SendPolicy(config.toSettings());
     }
 }

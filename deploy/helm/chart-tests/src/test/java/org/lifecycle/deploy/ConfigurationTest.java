@@ -57,6 +57,33 @@ class ConfigurationTest {
     }
 
     @Test
+    void sendPolicyValuesReachTheCampaignServiceOnlyWhenSet() {
+        Rendering rendering = Chart.render(Chart.valuesFile("""
+                sendPolicy:
+                  defaultZone: Europe/London
+                  quietHours: {start: "22:00", end: "07:30"}
+                  channels:
+                    email: {perDay: 1, perWeek: 1000000}
+                    webhook: {perDay: none, quietHours: true}
+                    sms: {consentByDefault: false}
+                """));
+
+        Map<String, String> campaign = config(rendering, "campaign");
+        assertThat(campaign).containsEntry("LIFECYCLE_POLICY_DEFAULT_ZONE", "Europe/London")
+                .containsEntry("LIFECYCLE_POLICY_QUIET_HOURS_START", "22:00")
+                .containsEntry("LIFECYCLE_POLICY_QUIET_HOURS_END", "07:30")
+                .containsEntry("LIFECYCLE_POLICY_EMAIL_PER_DAY", "1")
+                .containsEntry("LIFECYCLE_POLICY_EMAIL_PER_WEEK", "1000000")
+                .containsEntry("LIFECYCLE_POLICY_WEBHOOK_PER_DAY", "none")
+                .containsEntry("LIFECYCLE_POLICY_WEBHOOK_QUIET_HOURS", "true")
+                .containsEntry("LIFECYCLE_POLICY_SMS_CONSENT_BY_DEFAULT", "false")
+                .doesNotContainKeys("LIFECYCLE_POLICY_EMAIL_QUIET_HOURS", "LIFECYCLE_POLICY_PUSH_PER_DAY");
+        assertThat(config(rendering, "ingestion")).doesNotContainKey("LIFECYCLE_POLICY_EMAIL_PER_DAY");
+        assertThat(config(Chart.renderDefaults(), "campaign").keySet())
+                .noneMatch(name -> name.startsWith("LIFECYCLE_POLICY_"));
+    }
+
+    @Test
     void productionDatabasesAreReachedOverTlsOnTheirOwnHosts() {
         Map<String, String> ingestion = config(Chart.renderProduction(), "ingestion");
 

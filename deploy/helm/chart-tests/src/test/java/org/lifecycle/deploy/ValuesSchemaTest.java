@@ -79,6 +79,29 @@ class ValuesSchemaTest {
                 """, "names");
     }
 
+    @Test
+    void anImpossibleSendPolicyValueIsRejected() {
+        assertRejected("""
+                sendPolicy:
+                  channels:
+                    email: {perDay: 0}
+                """, "perDay");
+        assertRejected("""
+                sendPolicy:
+                  channels:
+                    sms: {perWeek: -2}
+                """, "perWeek");
+        assertRejected("""
+                sendPolicy:
+                  quietHours: {start: "9pm"}
+                """, "start");
+        assertRejected("""
+                sendPolicy:
+                  channels:
+                    fax: {perDay: 1}
+                """, "fax");
+    }
+
     private static void assertRejected(String values, String naming) {
         assertThatThrownBy(() -> Chart.render(Chart.valuesFile(values)))
                 .hasMessageContaining("schema")

@@ -62,6 +62,18 @@ final class SettingsReader {
         return List.copyOf(out);
     }
 
+    boolean flag(String name, boolean fallback) {
+        JsonNode value = field(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            violations.add(Violation.of("settings." + name, "must be true or false"));
+            return fallback;
+        }
+        return value.booleanValue();
+    }
+
     /**
      * An object of strings merged over the defaults; with {@code keys}, only those keys are allowed, and
      * {@code pointers} requires each value to be a JSON pointer.

@@ -29,7 +29,9 @@ import io.quarkus.logging.Log;
  * ({@code link_verified: true}, with the link's survey, journey and step). When it does not (a forged or altered
  * link, or no key to check it with), the answer is kept but attributed to nobody the link names: it is
  * {@code link_verified: false} and its customer is the response itself ({@code anonymousId: typeform:<token>}), so a
- * forger can neither speak for a customer nor change their traits.
+ * forger can neither speak for a customer nor change their traits. With {@link TypeformSettings#requireSignedLinks}
+ * (the default), hidden fields that name a customer without any signature are treated the same way, so dropping the
+ * signature does not get round it; an email typed into an email question is still the respondent's own.
  */
 public final class TypeformMapper {
 
@@ -62,6 +64,7 @@ public final class TypeformMapper {
         String userId = first(hidden, settings.userIdFields());
         String anonymousId = first(hidden, settings.anonymousIdFields());
         String email = first(hidden, settings.emailFields());
+        boolean hiddenNamesCustomer = userId != null || anonymousId != null || email != null;
 
         ObjectNode properties = LifecycleJson.mapper().createObjectNode();
         String formId = Messages.text(response.get("form_id"));
@@ -112,7 +115,15 @@ public final class TypeformMapper {
         }
         properties.put(SignalEvents.SIGNAL_SOURCE, "typeform");
         String signature = Messages.text(hidden.get(SurveyLinks.SIGNATURE));
-        if (signature != null) {
+        if (signature == null && hiddenNamesCustomer && settings.requireSignedLinks()) {
+            // The hidden fields claim a customer with nothing to prove it: like a forged link, not theirs.
+            properties.put(SignalEvents.LINK_VERIFIED, false);
+            userId = null;
+            email = null;
+            anonymousId = token == null ? null : "typeform:" + token;
+            Log.warnf("Typeform response %s names a customer in hidden fields without a survey link signature and "
+                    + "its endpoint has requireSignedLinks; it is not attributed to that customer", token);
+        } else if (signature != null) {
             Map<String, String> fields = new HashMap<>();
             for (String name : SurveyLinks.HIDDEN_FIELDS) {
                 String value = Messages.text(hidden.get(name));
