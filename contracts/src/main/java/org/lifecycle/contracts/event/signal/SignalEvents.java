@@ -37,8 +37,9 @@ public final class SignalEvents {
     public static final String SCORE = "score";
     /**
      * Whether the answer came through a signed personal survey link ({@link SurveyLinks}): {@code true} when its
-     * signature verified, {@code false} when it did not (the answer is then not attributed to the customer the link
-     * names); absent when the answer carried no signed link.
+     * signature verified, {@code false} when it did not, or when the webhook endpoint requires signed links and the
+     * hidden fields name a customer without a signature (the answer is then not attributed to the customer they
+     * name); absent when the answer carried no link to check.
      */
     public static final String LINK_VERIFIED = "link_verified";
     /** The survey, journey and step a verified link names. */
