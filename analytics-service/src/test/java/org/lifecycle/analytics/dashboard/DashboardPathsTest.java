@@ -52,7 +52,8 @@ class DashboardPathsTest {
         assertThat(ApiProxyPath.target("lifecycle-stages", "to=2011-12-31")).contains(
                 "/api/analytics/lifecycle-stages?to=2011-12-31");
         assertThat(ApiProxyPath.target("calendar", null)).contains("/api/analytics/calendar");
-        for (String refused : new String[]{"info", "calendar/x", "lifecycle-stages/",  "", "summary/", "../summary", "campaigns/a/b/ab-tests",
+        for (String refused : new String[]{"info", "calendar/x", "lifecycle-stages/", "", "summary/", "../summary",
+                "campaigns/a/b/ab-tests",
                 "campaigns/a%2Fb/holdout", "predictions/customers/42", "profiles", "visitors",
                 "visitors/comparison/x"}) {
             assertThat(ApiProxyPath.target(refused, null)).as(refused).isEqualTo(Optional.empty());
