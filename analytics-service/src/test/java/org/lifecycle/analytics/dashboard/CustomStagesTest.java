@@ -20,6 +20,8 @@ import io.restassured.path.json.JsonPath;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.lifecycle.analytics.support.Records.transition;
 import static org.lifecycle.analytics.support.Records.unique;
@@ -84,6 +86,10 @@ class CustomStagesTest {
                 .get("/api/analytics/lifecycle-stages").then()
                 .statusCode(200).extract().jsonPath().getList("stage", String.class))
                 .containsExactlyElementsOf(HUBSPOT);
+
+        // A day that is not one: a problem naming it.
+        given().queryParam("to", "soon").when().get("/dashboard/api/lifecycle-stages").then().statusCode(400)
+                .contentType(containsString("application/problem+json")).body("field", equalTo("to"));
 
         // The map's counts: every stage on every day, in the model's order.
         JsonPath stages = given().queryParam("from", last.toString()).queryParam("to", last.toString())
