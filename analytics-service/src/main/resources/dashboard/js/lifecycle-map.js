@@ -48,7 +48,7 @@ export function layout(stages) {
     return { width: WIDTH, height: HEIGHT, box: BOX, places: DEFAULT_PLACES };
   }
   const columns = Math.max(1, Math.ceil(stages.length / 2));
-  const step = 200;
+  const step = 250;
   const width = Math.max(WIDTH, columns * step);
   const margin = (width - (columns - 1) * step) / 2;
   const places = {};
@@ -57,7 +57,7 @@ export function layout(stages) {
     const column = top ? i : columns - 1 - (i - columns);
     places[stage] = { x: margin + column * step, y: top ? 70 : 310 };
   });
-  return { width, height: HEIGHT, box: { w: 176, h: 74 }, places };
+  return { width, height: HEIGHT, box: { w: 160, h: 74 }, places };
 }
 
 /** Customers per stage on the last day of the answer of /stages (a stage without a row has none). */
