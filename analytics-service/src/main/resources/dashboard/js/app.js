@@ -1,6 +1,7 @@
 // The dashboard page: reads the range from the address (?from=&to=) or picks the last year with orders, then loads
 // every figure of the range from the API and draws it. Nothing is computed here that the API does not answer.
 import { get, optional } from './api.js';
+import { reportingToday } from './calendar.js';
 import { renderCampaigns, journeysWithVariants } from './campaigns.js';
 import { renderClv } from './clv.js';
 import { renderCohorts } from './cohorts.js';
@@ -33,13 +34,16 @@ function status(message, error = false) {
   line.classList.toggle('error', error);
 }
 
-/** The range to open on: the address's, else the year up to the end of the latest month with orders. */
+/**
+ * The range to open on: the address's, else the year up to the end of the latest month with orders. "Today" is the
+ * date in the service's reporting zone (api/calendar), the zone the figures' days are cut in.
+ */
 async function initialRange() {
   const params = new URLSearchParams(window.location.search);
   const from = params.get('from');
   const to = params.get('to');
   if (DAY.test(from ?? '') && DAY.test(to ?? '') && from <= to) return { from, to };
-  const today = iso(new Date());
+  const today = reportingToday(await get('calendar'));
   // The latest month with an order: cohorts of ten-year windows, walking back until one has orders (a store's
   // history imported from years ago included). A cohort's months run on to the latest order.
   let latest = null;
@@ -103,7 +107,8 @@ async function load(range) {
   // keeps showing the figures of the range picked before.
   const sections = [
     ['summary', [summary, get('reactivations', range)], renderSummary],
-    ['lifecycle-map', [get('stages', range), get('flows', range)], (stages, flows) => renderLifecycleMap(element('lifecycle-map'), stages, flows)],
+    ['lifecycle-map', [get('stages', range), get('flows', range), get('lifecycle-stages', { to: range.to })],
+      (stages, flows, list) => renderLifecycleMap(element('lifecycle-map'), stages, flows, list)],
     ['trends', [get('daily', range), summary], (daily, figures) => renderTrends(element('trends'), daily, figures)],
     ['cohorts', [get('cohorts', months)], (cells) => renderCohorts(element('cohorts'), cells)],
     ['clv', [optional('predictions/distribution')], (answer) => renderClv(element('clv'), answer)],

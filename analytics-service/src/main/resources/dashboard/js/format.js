@@ -26,7 +26,14 @@ export const probability = (value) => {
 export const compact = (value) => (missing(value) ? NONE
   : new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 }).format(Number(value)));
 
-export const stageName = (stage) => ({
+const STAGE_NAMES = {
   prospect: 'Prospect', new_customer: 'New customer', active: 'Active', loyal: 'Loyal', at_risk: 'At risk',
   lapsed: 'Lapsed',
-}[stage] ?? stage);
+};
+
+/** A stage key as words: the default model's names, else marketing_qualified_lead → "Marketing qualified lead". */
+export const stageName = (stage) => {
+  if (STAGE_NAMES[stage]) return STAGE_NAMES[stage];
+  const words = String(stage ?? '').replace(/[_\-\s]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : String(stage ?? '');
+};

@@ -13,9 +13,10 @@ final class ApiProxyPath {
     /** The analytics API the proxy forwards to. */
     static final String TARGET = "/api/analytics/";
 
-    private static final Pattern ALLOWED = Pattern.compile("(daily|summary|stages|flows|reactivations|cohorts"
-            + "|campaigns|campaigns/[A-Za-z0-9._~%-]{1,200}/(ab-tests|holdout)|predictions/distribution"
-            + "|satisfaction|visitors/comparison)");
+    private static final Pattern ALLOWED = Pattern
+            .compile("(daily|summary|stages|flows|lifecycle-stages|calendar|reactivations|cohorts"
+                    + "|campaigns|campaigns/[A-Za-z0-9._~%-]{1,200}/(ab-tests|holdout)|predictions/distribution"
+                    + "|satisfaction|visitors/comparison)");
 
     private ApiProxyPath() {
     }

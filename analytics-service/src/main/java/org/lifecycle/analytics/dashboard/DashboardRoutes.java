@@ -34,7 +34,7 @@ public class DashboardRoutes {
     /** Every file the page is made of. */
     static final List<String> ASSETS = List.of("index.html", "dashboard.css", "js/app.js", "js/api.js",
             "js/format.js", "js/svg.js", "js/lifecycle-map.js", "js/trends.js", "js/cohorts.js", "js/clv.js",
-            "js/campaigns.js", "js/satisfaction.js", "js/visitors.js");
+            "js/campaigns.js", "js/satisfaction.js", "js/visitors.js", "js/calendar.js");
 
     private static final Map<String, String> CONTENT_TYPES = Map.of("html", "text/html; charset=utf-8", "css",
             "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8");

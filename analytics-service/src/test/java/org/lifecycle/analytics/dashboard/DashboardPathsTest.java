@@ -49,7 +49,11 @@ class DashboardPathsTest {
                 "/api/analytics/satisfaction?groupBy=stage");
         assertThat(ApiProxyPath.target("visitors/comparison", "from=2011-01-01")).contains(
                 "/api/analytics/visitors/comparison?from=2011-01-01");
-        for (String refused : new String[]{"info", "", "summary/", "../summary", "campaigns/a/b/ab-tests",
+        assertThat(ApiProxyPath.target("lifecycle-stages", "to=2011-12-31")).contains(
+                "/api/analytics/lifecycle-stages?to=2011-12-31");
+        assertThat(ApiProxyPath.target("calendar", null)).contains("/api/analytics/calendar");
+        for (String refused : new String[]{"info", "calendar/x", "lifecycle-stages/", "", "summary/", "../summary",
+                "campaigns/a/b/ab-tests",
                 "campaigns/a%2Fb/holdout", "predictions/customers/42", "profiles", "visitors",
                 "visitors/comparison/x"}) {
             assertThat(ApiProxyPath.target(refused, null)).as(refused).isEqualTo(Optional.empty());

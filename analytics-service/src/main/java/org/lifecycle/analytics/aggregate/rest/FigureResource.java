@@ -19,8 +19,10 @@ import org.lifecycle.analytics.aggregate.service.CohortCell;
 import org.lifecycle.analytics.aggregate.service.DailyFigures;
 import org.lifecycle.analytics.aggregate.service.FigureService;
 import org.lifecycle.analytics.aggregate.service.Filter;
+import org.lifecycle.analytics.aggregate.service.LifecycleStage;
 import org.lifecycle.analytics.aggregate.service.RangeFigures;
 import org.lifecycle.analytics.aggregate.service.Reactivations;
+import org.lifecycle.analytics.aggregate.service.ReportingCalendar;
 import org.lifecycle.analytics.aggregate.service.StageCount;
 import org.lifecycle.analytics.aggregate.service.StageFlow;
 
@@ -117,6 +119,23 @@ public class FigureResource {
     public Uni<String> flowsCsv(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("stage") String stage, @QueryParam("byDay") boolean byDay) {
         return flows(from, to, stage, byDay).map(rows -> Csv.of(StageFlow.COLUMNS, rows));
+    }
+
+    @GET
+    @Path("/lifecycle-stages")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The stages customers have entered up to the day to, in drawing order, with labels", description = "The default model's stages in its order, then the HubSpot preset's in the preset's order, "
+            + "then any other stage by the first day a customer entered it; the order of /stages and /flows.")
+    public Uni<List<LifecycleStage>> lifecycleStages(@Parameter(description = TO) @QueryParam("to") String to) {
+        return figures.lifecycleStages(days(null, to, null, null));
+    }
+
+    @GET
+    @Path("/calendar")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The zone the figures' days are cut in (lifecycle.analytics.zone) and today's date there")
+    public ReportingCalendar reportingCalendar() {
+        return new ReportingCalendar(calendar.zone().getId(), calendar.today());
     }
 
     @GET

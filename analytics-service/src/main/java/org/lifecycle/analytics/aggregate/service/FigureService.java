@@ -5,13 +5,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -96,9 +95,9 @@ public class FigureService {
     }
 
     public Uni<List<StageCount>> stages(Filter filter) {
-        return stageHistory(filter.from(), filter.to()).map(history -> {
-            Set<String> stages = new TreeSet<>();
-            history.values().forEach(counts -> stages.addAll(counts.keySet()));
+        return queries.stageDeltas(filter.to()).map(deltas -> {
+            Map<LocalDate, Map<String, Long>> history = history(deltas, filter.from(), filter.to());
+            List<String> stages = StageOrder.order(firstEntered(deltas));
             List<StageCount> rows = new ArrayList<>();
             for (LocalDate day = filter.from(); !day.isAfter(filter.to()); day = day.plusDays(1)) {
                 Map<String, Long> counts = history.get(day);
@@ -112,28 +111,52 @@ public class FigureService {
         });
     }
 
-    public Uni<List<StageFlow>> flows(Filter filter, boolean byDay) {
-        return queries.flows(filter).map(rows -> {
-            if (byDay) {
-                return rows.stream().map(r -> new StageFlow(r.getLocalDate("day"), emptyAsNull(r.getString(
-                        "from_stage")), r.getString("to_stage"), r.getLong("transitions"), r.getLong("reactivations")))
-                        .toList();
+    /** The stages entered on or before the filter's last day, in drawing order ({@link StageOrder}). */
+    public Uni<List<LifecycleStage>> lifecycleStages(Filter filter) {
+        return queries.stageDeltas(filter.to()).map(deltas -> {
+            Map<String, LocalDate> first = firstEntered(deltas);
+            List<String> stages = StageOrder.order(first);
+            List<LifecycleStage> list = new ArrayList<>();
+            for (int i = 0; i < stages.size(); i++) {
+                String stage = stages.get(i);
+                list.add(new LifecycleStage(stage, StageOrder.label(stage), i, first.get(stage)));
             }
-            Map<List<String>, long[]> totals = new TreeMap<>((a, b) -> {
-                int c = a.get(0).compareTo(b.get(0));
-                return c != 0 ? c : a.get(1).compareTo(b.get(1));
-            });
-            for (Row r : rows) {
-                long[] sums = totals.computeIfAbsent(List.of(r.getString("from_stage"), r.getString("to_stage")),
-                        k -> new long[2]);
-                sums[0] += r.getLong("transitions");
-                sums[1] += r.getLong("reactivations");
-            }
-            List<StageFlow> flows = new ArrayList<>();
-            totals.forEach((key, sums) -> flows.add(new StageFlow(null, emptyAsNull(key.get(0)), key.get(1), sums[0],
-                    sums[1])));
-            return flows;
+            return list;
         });
+    }
+
+    public Uni<List<StageFlow>> flows(Filter filter, boolean byDay) {
+        return Uni.combine().all().unis(queries.flows(filter), queries.stageDeltas(filter.to()))
+                .with((rows, deltas) -> {
+                    if (byDay) {
+                        return rows.stream().map(r -> new StageFlow(r.getLocalDate("day"), emptyAsNull(r.getString(
+                                "from_stage")), r.getString("to_stage"), r.getLong("transitions"),
+                                r.getLong("reactivations")))
+                                .toList();
+                    }
+                    // From the first stage to the last, a customer's first stage ("" as from) before any other.
+                    Comparator<String> order = StageOrder.comparator(firstEntered(deltas));
+                    Comparator<String> from = (a, b) -> a.isEmpty() || b.isEmpty()
+                            ? Boolean.compare(!a.isEmpty(),
+                                    !b.isEmpty())
+                            : order.compare(a, b);
+                    Map<List<String>, long[]> totals = new TreeMap<>((a, b) -> {
+                        int c = from.compare(a.get(0), b.get(0));
+                        return c != 0 ? c : order.compare(a.get(1), b.get(1));
+                    });
+                    for (Row r : rows) {
+                        long[] sums = totals.computeIfAbsent(
+                                List.of(r.getString("from_stage"), r.getString("to_stage")),
+                                k -> new long[2]);
+                        sums[0] += r.getLong("transitions");
+                        sums[1] += r.getLong("reactivations");
+                    }
+                    List<StageFlow> flows = new ArrayList<>();
+                    totals.forEach(
+                            (key, sums) -> flows.add(new StageFlow(null, emptyAsNull(key.get(0)), key.get(1), sums[0],
+                                    sums[1])));
+                    return flows;
+                });
     }
 
     public Uni<List<Reactivations>> reactivations(Filter filter) {
@@ -179,24 +202,36 @@ public class FigureService {
 
     /** Customers per stage at the end of each day from {@code first} to {@code last}. */
     private Uni<Map<LocalDate, Map<String, Long>>> stageHistory(LocalDate first, LocalDate last) {
-        return queries.stageDeltas(last).map(rows -> {
-            TreeMap<LocalDate, Map<String, Long>> deltas = new TreeMap<>();
-            for (Row r : rows) {
-                deltas.computeIfAbsent(r.getLocalDate("day"), d -> new HashMap<>())
-                        .merge(r.getString("stage"), r.getLong("delta"), Long::sum);
+        return queries.stageDeltas(last).map(rows -> history(rows, first, last));
+    }
+
+    /** The running sums of the stage deltas (up to {@code last}) at the end of each day of the range. */
+    private static Map<LocalDate, Map<String, Long>> history(List<Row> rows, LocalDate first, LocalDate last) {
+        TreeMap<LocalDate, Map<String, Long>> deltas = new TreeMap<>();
+        for (Row r : rows) {
+            deltas.computeIfAbsent(r.getLocalDate("day"), d -> new HashMap<>())
+                    .merge(r.getString("stage"), r.getLong("delta"), Long::sum);
+        }
+        Map<String, Long> running = new HashMap<>();
+        deltas.headMap(first, false).values().forEach(day -> day.forEach((s, d) -> running.merge(s, d, Long::sum)));
+        Map<LocalDate, Map<String, Long>> history = new LinkedHashMap<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            Map<String, Long> changes = deltas.get(day);
+            if (changes != null) {
+                changes.forEach((s, d) -> running.merge(s, d, Long::sum));
             }
-            Map<String, Long> running = new HashMap<>();
-            deltas.headMap(first, false).values().forEach(day -> day.forEach((s, d) -> running.merge(s, d, Long::sum)));
-            Map<LocalDate, Map<String, Long>> history = new LinkedHashMap<>();
-            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-                Map<String, Long> changes = deltas.get(day);
-                if (changes != null) {
-                    changes.forEach((s, d) -> running.merge(s, d, Long::sum));
-                }
-                history.put(day, new HashMap<>(running));
-            }
-            return history;
-        });
+            history.put(day, new HashMap<>(running));
+        }
+        return history;
+    }
+
+    /** Each stage of the deltas (ordered by day) with the first day it was entered. */
+    private static Map<String, LocalDate> firstEntered(List<Row> deltas) {
+        Map<String, LocalDate> first = new LinkedHashMap<>();
+        for (Row r : deltas) {
+            first.putIfAbsent(r.getString("stage"), r.getLocalDate("day"));
+        }
+        return first;
     }
 
     private Map<LocalDate, Long> churned(List<Row> flows) {
