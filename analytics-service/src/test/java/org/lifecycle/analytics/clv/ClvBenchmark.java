@@ -30,9 +30,23 @@ public final class ClvBenchmark {
     private ClvBenchmark() {
     }
 
+    /** The argument at {@code index}, written {@code name=value} or as the bare value. */
+    private static long argument(String[] args, int index, String name, long fallback) {
+        if (args.length <= index) {
+            return fallback;
+        }
+        String value = args[index].startsWith(name + "=") ? args[index].substring(name.length() + 1) : args[index];
+        try {
+            return Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ClvBenchmark: " + name + " must be a whole number, not '" + value
+                    + "' (usage: ClvBenchmark [customers=1000000] [seed=42])");
+        }
+    }
+
     public static void main(String[] args) {
-        int customers = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
+        int customers = (int) argument(args, 0, "customers", 1_000_000);
+        long seed = argument(args, 1, "seed", 42);
         System.out.printf(Locale.ROOT, "JVM %s, %d processors, max heap %d MB%n", Runtime.version(),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
 
