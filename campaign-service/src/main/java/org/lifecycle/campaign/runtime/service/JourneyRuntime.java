@@ -329,8 +329,8 @@ public class JourneyRuntime {
     }
 
     /**
-     * Runs due broadcasts, a page of segment members per journey and transaction: every current member is offered the
-     * run. The page's last member is kept on the journey ({@code broadcast_cursor}), so a restart goes on from there
+     * Runs due broadcasts, a page of contacts per journey and transaction: every current member among them is offered
+     * the run. The page's last contact is kept on the journey ({@code broadcast_cursor}), so a restart goes on from there
      * (the enrollment ids, named after the run, refuse a page done twice); the next run is scheduled after the last.
      *
      * @return how many broadcasts have more pages to run
@@ -348,11 +348,12 @@ public class JourneyRuntime {
                 }
                 Instant runAt = head.nextBroadcastAt();
                 String after = head.broadcastCursor() == null ? "" : head.broadcastCursor();
-                List<String> members = contacts.members(work.tx, broadcast.segment(), after,
+                ContactRepository.SegmentPage page = contacts.membersPage(work.tx, broadcast.segment(), after,
                         settings.stepBatchSize());
-                enterAll(work, journey, members, member -> new TriggerSignal.BroadcastRun(key, member, runAt));
-                if (members.size() == settings.stepBatchSize()) {
-                    journeys.broadcastCursor(work.tx, key, members.getLast());
+                enterAll(work, journey, page.members(),
+                        member -> new TriggerSignal.BroadcastRun(key, member, runAt));
+                if (!page.end()) {
+                    journeys.broadcastCursor(work.tx, key, page.lastScanned());
                     more++;
                 } else {
                     Instant from = runAt.isAfter(work.now) ? runAt : work.now;
